@@ -1,0 +1,84 @@
+"""What every command shares: error handling, the as-of date, output helpers."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import typer
+
+from integrate_cli.errors import IntegrateError
+
+EXIT_INTERNAL = 3
+F = TypeVar("F", bound=Callable[..., Any])
+DEBUG = {"on": bool(os.environ.get("INTEGRATE_DEBUG"))}
+
+
+def err(message: str) -> None:
+    """Print one line to stderr."""
+    typer.echo(message, err=True)
+
+
+def guarded(command: F) -> F:
+    """Map the exception family to exit codes: one line on stderr, never a traceback.
+
+    IntegrateError -> its exit code (2 for usage and input, 1 for failing findings);
+    Ctrl-C -> 130; anything unexpected -> 3 with a hint to rerun with --debug.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except IntegrateError as exc:
+            if DEBUG["on"]:
+                raise
+            err(f"integrate: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("integrate: interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if DEBUG["on"]:
+                raise
+            err(f"integrate: internal error: {type(exc).__name__}: {exc}")
+            err(
+                "integrate: this is a bug; run again with --debug (or INTEGRATE_DEBUG=1) "
+                "for the traceback and report it"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_as_of(value: str | None) -> date:
+    """Return the as-of date from --as-of (any single-day form), today when absent."""
+    if value is None:
+        return date.today()
+    from integrate_cli.dates import DateError, Fixed, parse_date
+
+    try:
+        expr = parse_date(value)
+    except DateError as exc:
+        raise typer.BadParameter(f"{exc.message}; use a day such as 2017-11-08") from None
+    if (
+        not isinstance(expr, Fixed)
+        or expr.window.start is None
+        or (expr.window.start != expr.window.end)
+    ):
+        raise typer.BadParameter(f"{value!r} is not a single day; use a day such as 2017-11-08")
+    return expr.window.start
+
+
+AS_OF_HELP = "Reason as of this day (2017-11-08, 8 Nov 2017...); default today."
+
+
+def stdout_is_terminal() -> bool:
+    """Return True when stdout is an interactive terminal."""
+    return sys.stdout.isatty()

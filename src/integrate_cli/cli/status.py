@@ -1,0 +1,125 @@
+"""`integrate status` and `integrate timeline`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from integrate_cli.cli import app
+from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def console(color: Color) -> Any:
+    """Return a rich Console on stdout honouring --color and NO_COLOR.
+
+    Off a terminal the width is fixed (COLUMNS, else 120) so output is reproducible.
+    """
+    from rich.console import Console
+
+    terminal = sys.stdout.isatty()
+    no_color = color is Color.never or (color is Color.auto and "NO_COLOR" in os.environ)
+    width = None if terminal else int(os.environ.get("COLUMNS", "120") or 120)
+    return Console(
+        file=sys.stdout,
+        force_terminal=True if color is Color.always else None,
+        no_color=no_color,
+        color_system=None if no_color else "auto",
+        width=width,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def load_statuses(paths: list[str], day: Any, amber_days: int | None) -> list[Any]:
+    """Return the status of every usable playbook; findings that fail are told on stderr."""
+    from integrate_cli.check import check_paths
+    from integrate_cli.errors import FindingsFailed
+    from integrate_cli.status import programme_status
+
+    result = check_paths(paths, as_of=day, keep_playbooks=True)
+    statuses = []
+    for file in result.files:
+        errors = [f for f in file.findings if f.level == "error"]
+        if errors:
+            first = errors[0]
+            err(
+                f"{file.path}:{first.line}:{first.col}: {first.code} {first.message}"
+                + (
+                    f" (and {len(errors) - 1} more; run 'integrate validate')"
+                    if len(errors) > 1
+                    else ""
+                )
+            )
+        if file.playbook is not None:
+            statuses.append(programme_status(file.playbook, day, amber_days=amber_days))
+    if not statuses:
+        raise FindingsFailed("no usable playbook to show; run 'integrate validate' for details")
+    return statuses
+
+
+@app.command()
+@guarded
+def status(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Playbook files or directories.")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    output_format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="table for people, json for tools.")
+    ] = StatusFormat.table,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="With many playbooks, show each one in full too.")
+    ] = False,
+    amber_days: Annotated[
+        int | None,
+        typer.Option(
+            "--amber-days",
+            min=0,
+            help="Days before due at which a stage turns amber "
+            "(default: the playbook's amber_days, else 14).",
+        ),
+    ] = None,
+    color: Annotated[Color, typer.Option("--color", help="auto, always or never.")] = Color.auto,
+) -> None:
+    """Show where every stage stands on a day: RAG, readiness, what is late, what is next.
+
+    One playbook gives the full view; several give a portfolio table, worst first.
+    RAG rules are in docs/status.md.
+
+    Example: integrate status playbooks/city-and-hackney.yaml --as-of 2017-06-01
+    """
+    from integrate_cli.cli import status_view
+    from integrate_cli.status import to_dict
+
+    day = parse_as_of(as_of)
+    statuses = load_statuses(paths or [], day, amber_days)
+    if output_format is StatusFormat.json:
+        doc = {"version": 1, "as_of": day.isoformat(), "programmes": [to_dict(s) for s in statuses]}
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return
+    out = console(color)
+    if len(statuses) == 1:
+        out.print(status_view.programme_view(statuses[0]))
+        return
+    out.print(f"Portfolio as of {day.isoformat()}: {len(statuses)} programmes")
+    out.print(status_view.portfolio_table(statuses))
+    if detail:
+        for s in statuses:
+            out.print()
+            out.print(status_view.programme_view(s))

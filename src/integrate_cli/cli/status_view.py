@@ -1,0 +1,155 @@
+"""Rich renderables for `integrate status` (the terminal view of the status core)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from integrate_cli.dates import format_day
+from integrate_cli.status import ProgrammeStatus, StageState
+
+RAG_STYLE = {
+    "red": "bold white on red",
+    "amber": "bold black on yellow",
+    "green": "bold white on green",
+    "grey": "black on bright_black",
+}
+BAR_WIDTH = 10
+
+
+def rag_text(rag: str) -> Text:
+    """Return a RAG label, coloured on a colour terminal and plain text otherwise."""
+    return Text(f" {rag.upper():<5} ", style=RAG_STYLE.get(rag, ""))
+
+
+def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
+    """Return a progress bar such as ███████░░░ 7/10."""
+    filled = round(width * done / total) if total else 0
+    text = Text("█" * filled, style="green")
+    text.append("░" * (width - filled), style="bright_black")
+    text.append(f" {done}/{total}")
+    return text
+
+
+def days_text(state: StageState) -> str:
+    """Return 'in 12 d', '5 d late', 'done 8 Nov 2017' or '' for a stage."""
+    if state.status == "done":
+        done_on = state.items[0].done_on
+        return f"done {format_day(done_on)}" if done_on else "done"
+    if state.status == "dropped" or state.days_left is None:
+        return ""
+    if state.days_left < 0:
+        return f"{-state.days_left} d late"
+    return "today" if state.days_left == 0 else f"in {state.days_left} d"
+
+
+def window_text(written: str, resolved_end: date | None) -> str:
+    """Return the window as written, with its resolved end when they differ."""
+    if not written:
+        return ""
+    end = format_day(resolved_end) if resolved_end else ""
+    return written if not end or end == written else f"{written} (→ {end})"
+
+
+def header(status: ProgrammeStatus) -> RenderableType:
+    """Return the programme header: title, partners, as-of, RAG and readiness."""
+    pb = status.playbook
+    partners = ", ".join(str(p.get("short") or p.get("name")) for p in pb.partners)
+    lines = Text()
+    lines.append(pb.title or pb.id, style="bold")
+    lines.append(f"  ({pb.path})\n", style="dim")
+    lines.append(f"Partners: {partners}\n")
+    lines.append(f"As of {format_day(status.as_of)}   Overall ")
+    lines.append_text(rag_text(status.rag))
+    lines.append("   Readiness ")
+    lines.append_text(bar(status.done, status.total, 20))
+    lines.append(f" {round(100 * status.readiness)}%")
+    return lines
+
+
+def stage_table(status: ProgrammeStatus) -> Table:
+    """Return the table of stages in dependency order."""
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for name in (
+        "Stage",
+        "Title",
+        "Kind",
+        "Due",
+        "Status",
+        "Criteria",
+        "RAG",
+        "When",
+        "Blocked by / why",
+    ):
+        table.add_column(name, overflow="fold")
+    for s in status.stages:
+        why = "; ".join(s.blockers) or ("" if s.rag == "green" else "; ".join(s.reasons))
+        if s.override:
+            why = "; ".join([*s.reasons, *s.blockers])
+        table.add_row(
+            s.stage.id,
+            s.stage.title,
+            s.stage.kind,
+            window_text(s.due_text, s.due.end),
+            s.status,
+            bar(s.done, s.total),
+            rag_text(s.rag),
+            days_text(s),
+            why,
+        )
+    return table
+
+
+def item_lines(title: str, status: ProgrammeStatus, overdue: bool) -> RenderableType:
+    """Return the 'Next' or 'Overdue' list."""
+    items = status.overdue if overdue else status.next
+    text = Text(f"{title}: ", style="bold")
+    if not items:
+        text.append("none")
+        return text
+    for item in items:
+        days = item.days_left(status.as_of) or 0
+        when = f"{-days} d late" if overdue else f"in {days} d"
+        text.append(
+            f"\n  {item.ref}  {item.title}  due {window_text(item.due_text, item.due.end)}"
+            f"  ({when})"
+        )
+    return text
+
+
+def programme_view(status: ProgrammeStatus) -> RenderableType:
+    """Return the full single-programme view."""
+    return Group(
+        header(status),
+        Text(""),
+        stage_table(status),
+        Text(""),
+        item_lines("Next", status, False),
+        item_lines("Overdue", status, True),
+    )
+
+
+def portfolio_table(statuses: list[ProgrammeStatus]) -> Table:
+    """Return one row per programme, worst first."""
+    from integrate_cli.status import SEVERITY
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for name in ("Programme", "RAG", "Readiness", "Next milestone", "Due", "Overdue"):
+        table.add_column(name, overflow="fold")
+    ordered = sorted(
+        statuses, key=lambda s: (-SEVERITY[s.rag], -len(s.overdue), s.readiness, s.playbook.path)
+    )
+    for s in ordered:
+        nxt = s.next[0] if s.next else None
+        table.add_row(
+            s.playbook.title or s.playbook.id,
+            rag_text(s.rag),
+            Text.assemble(bar(s.done, s.total), f" {round(100 * s.readiness)}%"),
+            f"{nxt.ref} {nxt.title}" if nxt else "",
+            format_day(nxt.due.end) if nxt and nxt.due.end else "",
+            str(len(s.overdue)),
+        )
+    return table

@@ -1,0 +1,219 @@
+"""The playbook as typed objects, built from checked data; every object keeps its source mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from integrate_cli.loader import LocDict, LocList, Pos
+
+
+def _s(data: LocDict, key: str, default: str = "") -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else default
+
+
+def _list(data: LocDict, key: str) -> LocList:
+    value = data.get(key)
+    return value if isinstance(value, LocList) else LocList(data.at)
+
+
+def _dicts(data: LocDict, key: str) -> list[LocDict]:
+    return [item for item in _list(data, key) if isinstance(item, LocDict)]
+
+
+def _strs(data: LocDict, key: str) -> list[tuple[str, Pos]]:
+    items = _list(data, key)
+    return [(item, items.pos(i)) for i, item in enumerate(items) if isinstance(item, str)]
+
+
+@dataclass(slots=True)
+class Record:
+    """When, by whom and on what evidence a status was reached."""
+
+    on: str | None
+    by: str
+    evidence: str
+    reason: str
+    forced: bool
+    raw: LocDict
+
+    @classmethod
+    def of(cls, data: Any) -> Record | None:
+        """Return the record in `data`, or None when there is none."""
+        if not isinstance(data, LocDict):
+            return None
+        on = data.get("on")
+        return cls(
+            on if isinstance(on, str) else None,
+            _s(data, "by"),
+            _s(data, "evidence"),
+            _s(data, "reason"),
+            data.get("forced") is True,
+            data,
+        )
+
+
+@dataclass(slots=True)
+class Criterion:
+    """A gate condition of a stage."""
+
+    id: str
+    title: str
+    status: str
+    record: Record | None
+    due: str | None
+    owner: str | None
+    raw: LocDict
+
+
+@dataclass(slots=True)
+class Decision:
+    """A decision each of `bodies` must take; `taken` maps body id to its record."""
+
+    id: str
+    title: str
+    bodies: list[tuple[str, Pos]]
+    due: str | None
+    taken: dict[str, Record]
+    raw: LocDict
+
+    def owed_by(self) -> list[str]:
+        """Return the ids of the bodies that have not yet taken the decision."""
+        return [body for body, _ in self.bodies if body not in self.taken]
+
+
+@dataclass(slots=True)
+class Stage:
+    """A step of the staged plan."""
+
+    id: str
+    title: str
+    kind: str
+    start: str | None
+    due: str | None
+    depends_on: list[tuple[str, Pos]]
+    owner: str | None
+    status: str
+    record: Record | None
+    criteria: list[Criterion]
+    decisions: list[Decision]
+    rag_override: tuple[str, str] | None
+    raw: LocDict
+    index: int = 0
+
+
+@dataclass(slots=True)
+class Body:
+    """A decision-making body and the partners it belongs to."""
+
+    id: str
+    name: str
+    kind: str
+    partners: list[tuple[str, Pos]]
+    raw: LocDict
+
+
+@dataclass(slots=True)
+class Playbook:
+    """One programme's playbook."""
+
+    path: str
+    id: str
+    title: str
+    raw: LocDict
+    partners: list[LocDict] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    people: list[LocDict] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    budgets: list[LocDict] = field(default_factory=list)
+    risks: list[LocDict] = field(default_factory=list)
+    agreements: list[LocDict] = field(default_factory=list)
+    papers: list[LocDict] = field(default_factory=list)
+
+    def stage(self, stage_id: str) -> Stage | None:
+        """Return the first stage with this id, or None."""
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+    def names(self) -> dict[str, str]:
+        """Return id -> display name for partners, bodies and people."""
+        out = {p["id"]: _s(p, "short") or _s(p, "name") for p in self.partners if "id" in p}
+        out.update({b.id: b.name for b in self.bodies})
+        out.update({p["id"]: _s(p, "name") for p in self.people if "id" in p})
+        return out
+
+
+def _opt(data: LocDict, key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _criterion(data: LocDict) -> Criterion:
+    return Criterion(
+        _s(data, "id"),
+        _s(data, "title"),
+        _s(data, "status", "not-started"),
+        Record.of(data.get("record")),
+        _opt(data, "due"),
+        _opt(data, "owner"),
+        data,
+    )
+
+
+def _decision(data: LocDict) -> Decision:
+    taken_raw = data.get("taken")
+    taken: dict[str, Record] = {}
+    if isinstance(taken_raw, LocDict):
+        for body, rec in taken_raw.items():
+            record = Record.of(rec)
+            if record is not None:
+                taken[body] = record
+    return Decision(
+        _s(data, "id"), _s(data, "title"), _strs(data, "bodies"), _opt(data, "due"), taken, data
+    )
+
+
+def _stage(data: LocDict, index: int) -> Stage:
+    rag = data.get("rag")
+    override = None
+    if isinstance(rag, LocDict) and isinstance(rag.get("value"), str):
+        override = (rag["value"], _s(rag, "reason"))
+    return Stage(
+        _s(data, "id"),
+        _s(data, "title"),
+        _s(data, "kind"),
+        _opt(data, "start"),
+        _opt(data, "due"),
+        _strs(data, "depends_on"),
+        _opt(data, "owner"),
+        _s(data, "status", "not-started"),
+        Record.of(data.get("record")),
+        [_criterion(c) for c in _dicts(data, "criteria")],
+        [_decision(d) for d in _dicts(data, "decisions")],
+        override,
+        data,
+        index,
+    )
+
+
+def build(path: str, data: LocDict) -> Playbook:
+    """Return the Playbook for checked data (missing parts become empty)."""
+    programme = data.get("programme")
+    programme = programme if isinstance(programme, LocDict) else LocDict(data.at)
+    return Playbook(
+        path=path,
+        id=_s(programme, "id"),
+        title=_s(programme, "title"),
+        raw=data,
+        partners=_dicts(data, "partners"),
+        bodies=[
+            Body(_s(b, "id"), _s(b, "name"), _s(b, "kind"), _strs(b, "partners"), b)
+            for b in _dicts(data, "bodies")
+        ],
+        people=_dicts(data, "people"),
+        stages=[_stage(s, i) for i, s in enumerate(_dicts(data, "stages"))],
+        budgets=_dicts(data, "budgets"),
+        risks=_dicts(data, "risks"),
+        agreements=_dicts(data, "agreements"),
+        papers=_dicts(data, "papers"),
+    )

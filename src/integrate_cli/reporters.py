@@ -1,0 +1,129 @@
+"""Output formats for check results: a registry of reporters built from one to_dict()."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from integrate_cli.check import CheckResult
+from integrate_cli.findings import ERROR, WARNING
+
+JSON_VERSION = 1
+
+
+def to_dict(result: CheckResult, *, strict: bool) -> dict[str, Any]:
+    """Return the check result as the stable JSON document (version 1)."""
+    return {
+        "version": JSON_VERSION,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "strict": strict,
+        "summary": {
+            "files": len(result.files),
+            "files_with_findings": sum(1 for f in result.files if f.findings),
+            "errors": result.count(ERROR),
+            "warnings": result.count(WARNING),
+            "failed": result.failed(strict=strict),
+        },
+        "files": [
+            {"path": f.path, "findings": [finding.to_dict() for finding in f.findings]}
+            for f in result.files
+        ],
+    }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: CheckResult, *, strict: bool) -> str:
+    """Return the one-line summary the text format ends with."""
+    data = to_dict(result, strict=strict)["summary"]
+    checked = _plural(data["files"], "playbook")
+    if not data["errors"] and not data["warnings"]:
+        return f"{checked} checked: no problems"
+    verdict = "failed" if data["failed"] else "passed"
+    return (
+        f"{checked} checked: {_plural(data['errors'], 'error')}, "
+        f"{_plural(data['warnings'], 'warning')} in {data['files_with_findings']} "
+        f"file{'' if data['files_with_findings'] == 1 else 's'} ({verdict})"
+    )
+
+
+def text(result: CheckResult, *, strict: bool) -> str:
+    """Findings grouped by file, `path:line:col: level CODE message`, a hint, a summary."""
+    lines: list[str] = []
+    for file in result.files:
+        if not file.findings:
+            continue
+        for f in file.findings:
+            lines.append(f"{f.path}:{f.line}:{f.col}: {f.level} {f.code} {f.message}")
+            if f.hint:
+                lines.append(f"    hint: {f.hint}")
+        lines.append("")
+    lines.append(summary_line(result, strict=strict))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: CheckResult, *, strict: bool) -> str:
+    """The stable JSON document, indented."""
+    return json.dumps(to_dict(result, strict=strict), indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def github(result: CheckResult, *, strict: bool) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, then a notice."""
+    lines = []
+    for f in result.findings():
+        command = "error" if f.fails(strict=strict) else "warning"
+        message = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+        lines.append(
+            f"::{command} file={_escape(f.path, prop=True)},line={f.line},"
+            f"col={f.col},title={_escape(f.code, prop=True)}::{_escape(message)}"
+        )
+    lines.append(f"::notice title=integrate validate::{summary_line(result, strict=strict)}")
+    return "\n".join(lines) + "\n"
+
+
+def junit(result: CheckResult, *, strict: bool) -> str:
+    """JUnit XML: one testcase per playbook, failing when it has failing findings."""
+    from xml.etree import ElementTree as ET
+
+    failures = sum(1 for f in result.files if f.failed(strict=strict))
+    suite = ET.Element(
+        "testsuite",
+        name="integrate validate",
+        tests=str(len(result.files)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    for file in result.files:
+        case = ET.SubElement(suite, "testcase", classname="integrate.validate", name=file.path)
+        failing = [f for f in file.findings if f.fails(strict=strict)]
+        body = "\n".join(
+            f"{f.path}:{f.line}:{f.col}: {f.level} {f.code} {f.message}" for f in file.findings
+        )
+        if failing:
+            first = failing[0]
+            failure = ET.SubElement(
+                case,
+                "failure",
+                type=first.code,
+                message=f"{_plural(len(failing), 'problem')}: {first.message}",
+            )
+            failure.text = body
+        elif body:
+            ET.SubElement(case, "system-out").text = body
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+Reporter = Callable[..., str]
+REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github, "junit": junit}

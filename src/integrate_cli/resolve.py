@@ -1,0 +1,139 @@
+"""Resolve every date in a playbook to a window, relative dates through the graph."""
+
+from __future__ import annotations
+
+from integrate_cli.dates import TBC, DateError, Fixed, Window, parse_date
+from integrate_cli.findings import Sink
+from integrate_cli.loader import LocDict
+from integrate_cli.model import Playbook, Record, Stage
+
+DATE_HINT = (
+    "write a day (2017-11-08 or 29.8.14), a month (April 2016), a financial year "
+    "(2018/19), a quarter (Q3 2017), a season (autumn 2017), TBC, or a relative date "
+    "(6 months after STAGE-ID)"
+)
+
+
+class Dates:
+    """Resolves date fields on demand, caching each and reporting each problem once."""
+
+    def __init__(self, playbook: Playbook, sink: Sink) -> None:
+        self.playbook = playbook
+        self.sink = sink
+        self._cache: dict[tuple[int, str], Window] = {}
+        self._active: list[str] = []
+        self._anchors: dict[str, tuple[Stage, LocDict | None]] = {}
+        for stage in playbook.stages:
+            self._anchors.setdefault(stage.id, (stage, None))
+            for raw in [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)]:
+                self._anchors.setdefault(f"{stage.id}.{raw.get('id')}", (stage, raw))
+
+    def of(self, data: LocDict, key: str, *, where: str = "") -> Window:
+        """Return the window of `data[key]`; TBC when absent or unusable."""
+        text = data.get(key)
+        if not isinstance(text, str):
+            return TBC
+        slot = (id(data), key)
+        cached = self._cache.get(slot)
+        if cached is not None:
+            return cached
+        label = f"{where}.{key}" if where else key
+        if label in self._active:
+            cycle = " -> ".join([*self._active[self._active.index(label) :], label])
+            self.sink.add(
+                "DATE-CYCLE",
+                data.pos(key),
+                f"relative dates form a cycle: {cycle}",
+                "anchor one of these dates to a fixed date",
+                where=label,
+            )
+            self._cache[slot] = TBC
+            return TBC
+        self._active.append(label)
+        try:
+            window = self._resolve(text, data, key, label)
+        finally:
+            self._active.pop()
+        self._cache[slot] = window
+        return window
+
+    def _resolve(self, text: str, data: LocDict, key: str, label: str) -> Window:
+        try:
+            expr = parse_date(text)
+        except DateError as exc:
+            self.sink.add(
+                "DATE-INVALID", data.pos(key), f"{label}: {exc.message}", exc.hint, where=label
+            )
+            return TBC
+        if isinstance(expr, Fixed):
+            return expr.window
+        if expr.anchor not in self._anchors:
+            from integrate_cli.schema_types import nearest
+
+            self.sink.add(
+                "REF-UNRESOLVED",
+                data.pos(key),
+                f"{label} is relative to '{expr.anchor}', which is not a stage, "
+                "criterion or decision in this playbook",
+                f"{nearest(expr.anchor, list(self._anchors))}anchor it to a stage id "
+                "or stage.criterion",
+                where=label,
+            )
+            return TBC
+        return self.anchor(expr.anchor).shifted(expr.amount, expr.unit)
+
+    def anchor(self, ref: str) -> Window:
+        """Return the date a relative date counts from: done date, else due, else start."""
+        stage, item = self._anchors[ref]
+        where = f"stages.{stage.id}" if item is None else f"stages.{ref}"
+        raw = stage.raw if item is None else item
+        status = raw.get("status", "not-started") if item is not None else stage.status
+        record = Record.of(raw.get("record"))
+        if status == "done" and record is not None and record.on:
+            return self.of(record.raw, "on", where=f"{where}.record")
+        if item is not None and "due" not in raw:
+            return self.due(stage)
+        if "due" in raw:
+            return self.of(raw, "due", where=where)
+        return self.of(raw, "start", where=where)
+
+    def due(self, stage: Stage) -> Window:
+        """Return the stage's due window (TBC when it has none)."""
+        return self.of(stage.raw, "due", where=f"stages.{stage.id}")
+
+    def start(self, stage: Stage) -> Window:
+        """Return the stage's start window (TBC when it has none)."""
+        return self.of(stage.raw, "start", where=f"stages.{stage.id}")
+
+    def item_due(self, stage: Stage, raw: LocDict) -> Window:
+        """Return a criterion's or decision's due window, defaulting to its stage's."""
+        if "due" in raw:
+            return self.of(raw, "due", where=f"stages.{stage.id}.{raw.get('id', '')}")
+        return self.due(stage)
+
+    def done_on(self, record: Record | None) -> Window:
+        """Return the window of a record's date (TBC when it has none)."""
+        return TBC if record is None else self.of(record.raw, "on", where="record")
+
+    def resolve_all(self) -> None:
+        """Resolve every date field once, so that every date problem is reported."""
+        pb = self.playbook
+        for stage in pb.stages:
+            self.start(stage)
+            self.due(stage)
+            self.done_on(stage.record)
+            for raw in [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)]:
+                self.item_due(stage, raw)
+            for criterion in stage.criteria:
+                self.done_on(criterion.record)
+            for decision in stage.decisions:
+                for record in decision.taken.values():
+                    self.done_on(record)
+        for agreement in pb.agreements:
+            for key in ("starts", "ends", "review"):
+                self.of(agreement, key, where=f"agreements.{agreement.get('id', '')}")
+        for paper in pb.papers:
+            meeting = paper.get("meeting")
+            if isinstance(meeting, LocDict):
+                for key in ("date", "next"):
+                    self.of(meeting, key, where=f"papers.{paper.get('id', '')}.meeting")

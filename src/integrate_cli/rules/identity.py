@@ -1,0 +1,186 @@
+"""Rules about ids and references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from integrate_cli.findings import ERROR
+from integrate_cli.loader import LocDict, LocList, Pos
+from integrate_cli.rules import Context, rule
+from integrate_cli.schema_types import nearest
+
+_COLLECTIONS = (
+    "partners",
+    "bodies",
+    "people",
+    "stages",
+    "budgets",
+    "risks",
+    "agreements",
+    "papers",
+)
+
+
+def _unique(context: Context, items: Iterable[LocDict], what: str, where: str) -> None:
+    seen: dict[str, Pos] = {}
+    for item in items:
+        value = item.get("id")
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            context.sink.add(
+                "ID-DUPLICATE",
+                item.pos("id"),
+                f"{what} id '{value}' is used twice (first at line {seen[value][0]})",
+                "give each one its own id",
+                where=f"{where}.{value}",
+            )
+        else:
+            seen[value] = item.pos("id")
+
+
+@rule("ID-DUPLICATE", ERROR, "An id used twice")
+def ids_are_unique(context: Context) -> None:
+    """Ids must be unique within their kind: partners, bodies, people, stages, budgets,
+    risks, agreements and papers in the playbook, and the criteria and decisions of one
+    stage (which share a name space, since `stage.item` names either)."""
+    raw = context.playbook.raw
+    for key in _COLLECTIONS:
+        items = raw.get(key)
+        if isinstance(items, LocList):
+            what = key[:-1] if key != "people" else "person"
+            _unique(
+                context,
+                (i for i in items if isinstance(i, LocDict)),
+                "body" if key == "bodies" else what,
+                key,
+            )
+    for stage in context.playbook.stages:
+        _unique(
+            context,
+            [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)],
+            f"criterion or decision of stage '{stage.id}'",
+            f"stages.{stage.id}",
+        )
+
+
+def _ref(context: Context, value: object, at: Pos, kind: str, what: str, where: str) -> None:
+    if not isinstance(value, str) or value in context.ids(kind):
+        return
+    known = sorted(context.ids(kind))
+    listing = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
+    context.sink.add(
+        "REF-UNRESOLVED",
+        at,
+        f"{where} refers to {what} '{value}', which is not defined in this playbook",
+        f"{nearest(value, known)}defined: {listing or 'none'}",
+        where=where,
+    )
+
+
+def _refs(context: Context, data: LocDict, key: str, kind: str, what: str, where: str) -> None:
+    values = data.get(key)
+    if isinstance(values, LocList):
+        for index, value in enumerate(values):
+            _ref(context, value, values.pos(index), kind, what, f"{where}.{key}[{index}]")
+    elif key in data:
+        _ref(context, data[key], data.pos(key), kind, what, f"{where}.{key}")
+
+
+@rule("REF-UNRESOLVED", ERROR, "A reference to something not defined")
+def references_resolve(context: Context) -> None:
+    """Every reference must name something defined in the same playbook: `depends_on`
+    (stages), `owner` (a person, partner or body), a body's `partners`, a decision's
+    `bodies` and the bodies in its `taken` record (which must be among those asked), a
+    person's, budget line's or agreement's partners, a paper's meeting body, and the
+    anchor of a relative date. The hint suggests the nearest id."""
+    pb = context.playbook
+    for person in pb.people:
+        _refs(context, person, "partner", "partners", "partner", f"people.{person.get('id')}")
+    for body in pb.bodies:
+        _refs(context, body.raw, "partners", "partners", "partner", f"bodies.{body.id}")
+    for stage in pb.stages:
+        where = f"stages.{stage.id}"
+        _refs(context, stage.raw, "depends_on", "stages", "stage", where)
+        _refs(context, stage.raw, "owner", "owners", "person, partner or body", where)
+        for criterion in stage.criteria:
+            _refs(
+                context,
+                criterion.raw,
+                "owner",
+                "owners",
+                "person, partner or body",
+                f"{where}.{criterion.id}",
+            )
+        for decision in stage.decisions:
+            dwhere = f"{where}.{decision.id}"
+            _refs(context, decision.raw, "bodies", "bodies", "body", dwhere)
+            taken = decision.raw.get("taken")
+            asked = {body for body, _ in decision.bodies}
+            for taker in decision.taken:
+                if taker not in asked and isinstance(taken, LocDict):
+                    context.sink.add(
+                        "REF-UNRESOLVED",
+                        taken.keys_at.get(taker, taken.at),
+                        f"{dwhere} is recorded as taken by '{taker}', which is not "
+                        "among the bodies asked to take it",
+                        f"{nearest(taker, sorted(asked))}add it to 'bodies' or correct the id",
+                        where=f"{dwhere}.taken.{taker}",
+                    )
+    for risk in pb.risks:
+        _refs(
+            context, risk, "owner", "owners", "person, partner or body", f"risks.{risk.get('id')}"
+        )
+    for budget in pb.budgets:
+        for key in ("lines", "totals"):
+            items = budget.get(key)
+            for index, line in enumerate(items if isinstance(items, LocList) else []):
+                if isinstance(line, LocDict):
+                    _refs(
+                        context,
+                        line,
+                        "partner",
+                        "partners",
+                        "partner",
+                        f"budgets.{budget.get('id')}.{key}[{index}]",
+                    )
+    for agreement in pb.agreements:
+        _refs(
+            context,
+            agreement,
+            "partners",
+            "partners",
+            "partner",
+            f"agreements.{agreement.get('id')}",
+        )
+    for paper in pb.papers:
+        meeting = paper.get("meeting")
+        if isinstance(meeting, LocDict):
+            _refs(context, meeting, "body", "bodies", "body", f"papers.{paper.get('id')}.meeting")
+
+
+@rule("BODY-NO-PARTNER", ERROR, "A body that belongs to no partner")
+def bodies_belong_to_partners(context: Context) -> None:
+    """Every body belongs to at least one partner: a decision asked of a body that belongs
+    to no sovereign organisation cannot bind anyone. Reported at the body, naming the
+    decisions that are asked of it."""
+    partners = context.ids("partners")
+    for body in context.playbook.bodies:
+        if any(partner in partners for partner, _ in body.partners):
+            continue
+        if body.partners:  # every listed partner is unresolved: REF-UNRESOLVED says so
+            continue
+        asked = [
+            f"{stage.id}.{d.id}"
+            for stage in context.playbook.stages
+            for d in stage.decisions
+            if any(b == body.id for b, _ in d.bodies)
+        ]
+        detail = f"; decisions asked of it: {', '.join(asked)}" if asked else ""
+        context.sink.add(
+            "BODY-NO-PARTNER",
+            body.raw.pos("partners"),
+            f"body '{body.id}' belongs to no partner{detail}",
+            "list the partner(s) whose body it is under 'partners'",
+            where=f"bodies.{body.id}",
+        )

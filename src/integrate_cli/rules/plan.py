@@ -1,0 +1,151 @@
+"""Rules about dates, windows and the dependency graph."""
+
+from __future__ import annotations
+
+from integrate_cli.codes import register
+from integrate_cli.dates import format_day
+from integrate_cli.findings import ERROR
+from integrate_cli.model import Stage
+from integrate_cli.rules import Context, rule
+
+register(
+    "DATE-CYCLE",
+    ERROR,
+    "Relative dates that depend on each other in a cycle",
+    "A relative date counts from its anchor's date; when anchors lead back to the date "
+    "itself ('a is 1 month after b', 'b is 2 weeks after a') none can be resolved. The "
+    "message names the cycle.",
+    "rule",
+)
+
+
+@rule("DATE-INVALID", ERROR, "A date that cannot be read")
+def dates_resolve(context: Context) -> None:
+    """Every date must be in one of the forms the papers use: a day (2017-11-08, 29.8.14,
+    8 March 2017), a month (April 2016), a UK financial year (2018/19), a quarter (Q3 2017
+    or Q1 2018/19), a season (autumn 2017), early/mid/late 2016, a year, TBC, or a date
+    relative to a stage, criterion or decision (6 months after mou-signed). Impossible
+    days such as 30 February are reported here too."""
+    context.dates.resolve_all()
+
+
+@rule("DEP-CYCLE", ERROR, "Stages that depend on each other in a cycle")
+def no_dependency_cycles(context: Context) -> None:
+    """`depends_on` must not lead back to the stage itself. The message names the whole
+    cycle (a -> b -> a), reported once at the first stage of it."""
+    stages = {s.id: s for s in context.playbook.stages}
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(stage: Stage, path: list[str]) -> None:
+        state[stage.id] = 1
+        path.append(stage.id)
+        for dep, at in stage.depends_on:
+            target = stages.get(dep)
+            if target is None:
+                continue
+            if state.get(dep) == 1:
+                cycle = [*path[path.index(dep) :], dep]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    context.sink.add(
+                        "DEP-CYCLE",
+                        at,
+                        f"stages depend on each other in a cycle: {' -> '.join(cycle)}",
+                        "remove one of these dependencies",
+                        where=f"stages.{stage.id}.depends_on",
+                    )
+            elif dep not in state:
+                visit(target, path)
+        path.pop()
+        state[stage.id] = 2
+
+    for stage in context.playbook.stages:
+        if stage.id not in state:
+            visit(stage, [])
+
+
+@rule("WINDOW-REVERSED", ERROR, "A window that ends before it starts")
+def windows_run_forwards(context: Context) -> None:
+    """A stage's `due` must not end before its `start` begins, and an agreement's `ends`
+    must not come before its `starts`."""
+    dates = context.dates
+    for stage in context.playbook.stages:
+        start, due = dates.start(stage), dates.due(stage)
+        if start.start and due.end and due.end < start.start:
+            context.sink.add(
+                "WINDOW-REVERSED",
+                stage.raw.pos("due"),
+                f"stage '{stage.id}' is due by {format_day(due.end)}, before it "
+                f"starts ({format_day(start.start)})",
+                "correct 'start' or 'due'",
+                where=f"stages.{stage.id}.due",
+            )
+    for agreement in context.playbook.agreements:
+        starts = dates.of(agreement, "starts")
+        ends = dates.of(agreement, "ends")
+        if starts.start and ends.end and ends.end < starts.start:
+            context.sink.add(
+                "WINDOW-REVERSED",
+                agreement.pos("ends"),
+                f"agreement '{agreement.get('id')}' ends {format_day(ends.end)}, "
+                f"before it starts ({format_day(starts.start)})",
+                "correct 'starts' or 'ends'",
+                where=f"agreements.{agreement.get('id')}.ends",
+            )
+
+
+@rule("DUE-BEFORE-DEPENDENCY", ERROR, "A stage due before a stage it depends on can finish")
+def due_after_dependencies(context: Context) -> None:
+    """A stage cannot be due before the earliest date a stage it depends on can finish:
+    the dependency's completion date when it is done, otherwise the start of its due
+    window. Fuzzy windows are given the benefit of the doubt."""
+    dates = context.dates
+    for stage in context.playbook.stages:
+        due = dates.due(stage).end
+        if due is None:
+            continue
+        for dep_id, at in stage.depends_on:
+            dep = context.playbook.stage(dep_id)
+            if dep is None or dep.status == "dropped":
+                continue
+            if dep.status == "done" and dep.record is not None:
+                finish = dates.done_on(dep.record).start
+            else:
+                finish = dates.due(dep).start or dates.start(dep).start
+            if finish is not None and finish > due:
+                context.sink.add(
+                    "DUE-BEFORE-DEPENDENCY",
+                    at,
+                    f"stage '{stage.id}' is due by {format_day(due)} but depends "
+                    f"on '{dep_id}', which cannot finish before "
+                    f"{format_day(finish)}",
+                    f"move '{stage.id}' later, or '{dep_id}' earlier",
+                    where=f"stages.{stage.id}.depends_on",
+                )
+
+
+@rule("SHADOW-AFTER-GOLIVE", ERROR, "A shadow period that ends after its go-live")
+def shadow_ends_by_golive(context: Context) -> None:
+    """A `go-live` stage that depends on a `shadow` stage must not be due before the
+    shadow period ends: the shadow year runs up to go-live, not past it."""
+    dates = context.dates
+    for stage in context.playbook.stages:
+        if stage.kind != "go-live":
+            continue
+        live = dates.due(stage).end
+        for dep_id, at in stage.depends_on:
+            shadow = context.playbook.stage(dep_id)
+            if shadow is None or shadow.kind != "shadow" or live is None:
+                continue
+            ends = dates.due(shadow).end
+            if ends is not None and ends > live:
+                context.sink.add(
+                    "SHADOW-AFTER-GOLIVE",
+                    at,
+                    f"shadow stage '{dep_id}' runs to {format_day(ends)}, after "
+                    f"go-live '{stage.id}' ({format_day(live)})",
+                    "end the shadow period by go-live, or move go-live later",
+                    where=f"stages.{stage.id}.depends_on",
+                )

@@ -1,0 +1,135 @@
+"""Rules about recorded progress."""
+
+from __future__ import annotations
+
+from integrate_cli.dates import format_day
+from integrate_cli.findings import ERROR, WARNING
+from integrate_cli.loader import LocDict
+from integrate_cli.model import Record
+from integrate_cli.rules import Context, rule
+
+_NEEDS_RECORD = {"done": "a completion date", "blocked": "the date it was blocked"}
+
+
+def _items(context: Context) -> list[tuple[str, str, Record | None, LocDict]]:
+    out = []
+    for stage in context.playbook.stages:
+        out.append((f"stage '{stage.id}'", stage.status, stage.record, stage.raw))
+        for criterion in stage.criteria:
+            out.append(
+                (
+                    f"criterion '{stage.id}.{criterion.id}'",
+                    criterion.status,
+                    criterion.record,
+                    criterion.raw,
+                )
+            )
+    return out
+
+
+@rule("DONE-NO-DATE", ERROR, "A done or blocked item without its date")
+def done_has_date(context: Context) -> None:
+    """A stage or criterion whose status is `done` or `blocked` needs a `record` with the
+    date it happened (`on`), and preferably who recorded it and the evidence (a minute
+    reference). `integrate complete` and `integrate block` write it for you."""
+    for label, status, record, raw in _items(context):
+        if status in _NEEDS_RECORD and (record is None or not record.on):
+            context.sink.add(
+                "DONE-NO-DATE",
+                raw.pos("status"),
+                f"{label} is {status} but has no record of {_NEEDS_RECORD[status]}",
+                "add 'record: {on: DATE, by: NAME, evidence: MINUTE-REF}'",
+                where=f"{label.split(' ')[1].strip(chr(39))}.record",
+            )
+
+
+@rule("DONE-FUTURE", ERROR, "Progress recorded after the as-of date")
+def done_not_in_future(context: Context) -> None:
+    """A completion date (or a decision's date) cannot be after the as-of date (today unless
+    `--as-of` is given): progress is recorded when it has happened."""
+    as_of = context.as_of
+    records = [(label, record) for label, _, record, _ in _items(context) if record]
+    for stage in context.playbook.stages:
+        for decision in stage.decisions:
+            records += [
+                (f"decision '{stage.id}.{decision.id}' by '{body}'", record)
+                for body, record in decision.taken.items()
+            ]
+    for label, record in records:
+        when = context.dates.done_on(record).start
+        if when is not None and when > as_of:
+            context.sink.add(
+                "DONE-FUTURE",
+                record.raw.pos("on"),
+                f"{label} is recorded on {format_day(when)}, after the as-of date "
+                f"{format_day(as_of)}",
+                "correct the date, or pass --as-of to check as of a later day",
+                where="record.on",
+            )
+
+
+@rule("DONE-OPEN-CRITERIA", ERROR, "A done stage with open criteria or decisions owed")
+def done_stage_is_closed(context: Context) -> None:
+    """A stage is done only when every criterion is done (or dropped) and every body has
+    taken each of its decisions. A stage completed with `--force` records `forced: true`
+    and is reported as a warning instead."""
+    for stage in context.playbook.stages:
+        if stage.status != "done":
+            continue
+        open_items = [c.id for c in stage.criteria if c.status not in ("done", "dropped")]
+        open_items += [
+            f"{d.id} (owed by {', '.join(d.owed_by())})" for d in stage.decisions if d.owed_by()
+        ]
+        if not open_items:
+            continue
+        forced = stage.record is not None and stage.record.forced
+        context.sink.add(
+            "DONE-OPEN-CRITERIA",
+            stage.raw.pos("status"),
+            f"stage '{stage.id}' is done{' (forced)' if forced else ''} but has "
+            f"open items: {', '.join(open_items)}",
+            "complete or drop them, or reopen the stage",
+            where=f"stages.{stage.id}.status",
+            level=WARNING if forced else None,
+        )
+
+
+@rule("DONE-BEFORE-DEPENDENCY", WARNING, "A done stage whose dependency is not done")
+def done_after_dependencies(context: Context) -> None:
+    """A stage recorded as done while a stage it depends on is still open usually means a
+    status was not updated."""
+    for stage in context.playbook.stages:
+        if stage.status != "done":
+            continue
+        for dep_id, at in stage.depends_on:
+            dep = context.playbook.stage(dep_id)
+            if dep is not None and dep.status not in ("done", "dropped"):
+                context.sink.add(
+                    "DONE-BEFORE-DEPENDENCY",
+                    at,
+                    f"stage '{stage.id}' is done but '{dep_id}', which it depends "
+                    f"on, is {dep.status}",
+                    f"record the progress of '{dep_id}'",
+                    where=f"stages.{stage.id}.depends_on",
+                )
+
+
+@rule("RISK-NO-MITIGATION", WARNING, "A high risk without a mitigation")
+def high_risks_mitigated(context: Context) -> None:
+    """An open risk scoring 15 or more (likelihood x impact) needs a `mitigation`."""
+    for risk in context.playbook.risks:
+        likelihood, impact = risk.get("likelihood"), risk.get("impact")
+        if not isinstance(likelihood, int) or not isinstance(impact, int):
+            continue
+        if (
+            likelihood * impact >= 15
+            and not risk.get("mitigation")
+            and (risk.get("status", "open") == "open")
+        ):
+            context.sink.add(
+                "RISK-NO-MITIGATION",
+                risk.at,
+                f"risk '{risk.get('id')}' scores {likelihood * impact} but has no mitigation",
+                "add 'mitigation:'",
+                where=f"risks.{risk.get('id')}",
+            )

@@ -1,0 +1,323 @@
+"""A small typed vocabulary for defining the playbook format once.
+
+Each type can check a loaded value (reporting findings at the value's position)
+and describe itself as JSON Schema, so the validator and `integrate schema`
+cannot drift apart. It is written here rather than taken from jsonschema or
+pydantic because those cost more than parsing the file (see PERF notes in the
+README) and do not report YAML positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from integrate_cli.findings import Sink
+from integrate_cli.loader import LocDict, LocList, Pos
+
+BAD: Any = object()  # returned by check() for a value that must be dropped
+
+
+def describe(value: Any) -> str:
+    """Return how a value reads to a person: 'a list', 'a number', ..."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def nearest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return "did you mean 'x'? " for the closest choice, or an empty string."""
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'? " if match else ""
+
+
+class Type:
+    """A value type: checks values and describes itself as JSON Schema."""
+
+    description = ""
+    noun = "a value"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        """Return the value, or BAD after reporting why it cannot be used."""
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        """Return this type as a JSON Schema fragment."""
+        raise NotImplementedError
+
+    def wrong(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        sink.add(
+            "SCHEMA-TYPE",
+            at,
+            f"{where} should be {self.noun}, not {describe(value)}",
+            "quote text that YAML would read as a number or yes/no",
+            where=where,
+        )
+        return BAD
+
+
+@dataclass
+class Str(Type):
+    """Text; optionally a whole-string regular expression."""
+
+    pattern: str | None = None
+    pattern_hint: str = ""
+    noun: str = "text"
+
+    def __post_init__(self) -> None:
+        self._regex = re.compile(self.pattern) if self.pattern else None
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool) and not self._regex:
+            return str(value)
+        if not isinstance(value, str):
+            return self.wrong(value, at, where, sink)
+        if self._regex and not self._regex.fullmatch(value):
+            sink.add(
+                "SCHEMA-PATTERN",
+                at,
+                f"{where} {value!r} is not a valid {self.noun}",
+                self.pattern_hint,
+                where=where,
+            )
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string"}
+        if self.pattern:
+            out["pattern"] = f"^(?:{self.pattern})$"
+        return out
+
+
+class DateText(Type):
+    """A date in any of the forms the papers use (checked by the date rules)."""
+
+    noun = "a date"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            return self.wrong(value, at, where, sink)
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "integer"]}
+
+
+@dataclass
+class Int(Type):
+    """A whole number within an optional range."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+    noun: str = "a whole number"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return self.wrong(value, at, where, sink)
+        low = self.minimum if self.minimum is not None else value
+        high = self.maximum if self.maximum is not None else value
+        if not low <= value <= high:
+            sink.add(
+                "SCHEMA-RANGE",
+                at,
+                f"{where} is {value}, outside {low} to {high}",
+                f"use a whole number from {low} to {high}",
+                where=where,
+            )
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+class Num(Type):
+    """A number, whole or decimal, possibly negative."""
+
+    noun = "a number"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return self.wrong(value, at, where, sink)
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "number"}
+
+
+class Bool(Type):
+    """true or false."""
+
+    noun = "true or false"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        return value if isinstance(value, bool) else self.wrong(value, at, where, sink)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass
+class Enum(Type):
+    """One of a fixed set of words."""
+
+    values: tuple[str, ...] = ()
+    noun: str = "one of the choices"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if not isinstance(value, str):
+            return self.wrong(value, at, where, sink)
+        if value not in self.values:
+            sink.add(
+                "SCHEMA-ENUM",
+                at,
+                f"{where} is {value!r}, which is not one of the choices",
+                f"{nearest(value, self.values)}use one of: {', '.join(self.values)}",
+                where=where,
+            )
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+
+@dataclass
+class List(Type):
+    """A list of items of one type; items that cannot be used are dropped."""
+
+    item: Type = field(default_factory=Type)
+    noun: str = "a list"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if not isinstance(value, LocList):
+            return self.wrong(value, at, where, sink)
+        kept, kept_at = [], []
+        for index, (item, item_at) in enumerate(zip(value, value.items_at, strict=True)):
+            checked = self.item.check(item, item_at, f"{where}[{index}]", sink)
+            if checked is not BAD:
+                kept.append(checked)
+                kept_at.append(item_at)
+        if len(kept) != len(value):
+            value[:] = kept
+            value.items_at[:] = kept_at
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.schema()}
+
+
+@dataclass
+class Map(Type):
+    """A mapping from keys of one form to values of one type."""
+
+    key: Str = field(default_factory=Str)
+    value: Type = field(default_factory=Type)
+    noun: str = "a mapping"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if not isinstance(value, LocDict):
+            return self.wrong(value, at, where, sink)
+        for key in list(value):
+            key_at = value.keys_at.get(key, value.at)
+            if self.key.check(key, key_at, f"{where} key", sink) is BAD:
+                del value[key]
+                continue
+            checked = self.value.check(value[key], value.pos(key), f"{where}.{key}", sink)
+            if checked is BAD:
+                del value[key]
+            else:
+                value[key] = checked
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object", "additionalProperties": self.value.schema()}
+        if self.key.pattern:
+            out["propertyNames"] = {"pattern": f"^(?:{self.key.pattern})$"}
+        return out
+
+
+@dataclass
+class F:
+    """A field of an object: its type, its documentation and whether it is required."""
+
+    type: Type
+    description: str
+    required: bool = False
+
+
+@dataclass
+class Obj(Type):
+    """A mapping with named fields; unknown keys are reported with a suggestion."""
+
+    name: str = "object"
+    fields: dict[str, F] = field(default_factory=dict)
+    description: str = ""
+    noun: str = "a mapping"
+
+    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+        if not isinstance(value, LocDict):
+            return self.wrong(value, at, where, sink)
+        fields = self.fields
+        for key in list(value):
+            spec = fields.get(key)
+            if spec is None:
+                path = f"{where}.{key}" if where else key
+                sink.add(
+                    "SCHEMA-UNKNOWN-KEY",
+                    value.keys_at.get(key, value.at),
+                    f"unknown key '{key}' in {self.name}",
+                    f"{nearest(key, tuple(fields))}known keys: {', '.join(fields)}",
+                    where=path,
+                )
+                del value[key]
+                continue
+            checked = spec.type.check(
+                value[key], value.pos(key), f"{where}.{key}" if where else key, sink
+            )
+            if checked is BAD:
+                del value[key]
+            else:
+                value[key] = checked
+        for key, spec in fields.items():
+            if spec.required and key not in value and key not in value.keys_at:
+                sink.add(
+                    "SCHEMA-REQUIRED",
+                    value.at,
+                    f"{self.name} is missing required key '{key}'",
+                    f"add '{key}:' ({spec.description.rstrip('.')})",
+                    where=where,
+                )
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object", "title": self.name}
+        if self.description:
+            out["description"] = self.description
+        props = {}
+        for key, spec in self.fields.items():
+            props[key] = {"title": key, "description": spec.description, **spec.type.schema()}
+        out["properties"] = props
+        required = [key for key, spec in self.fields.items() if spec.required]
+        if required:
+            out["required"] = required
+        out["additionalProperties"] = False
+        return out

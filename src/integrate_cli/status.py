@@ -1,0 +1,326 @@
+"""Where a programme stands on a given day: stage states, RAG and readiness (pure).
+
+The rules are written down in docs/status.md; each is tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from integrate_cli.dates import Window
+from integrate_cli.findings import Sink
+from integrate_cli.model import Playbook, Record, Stage
+from integrate_cli.resolve import Dates
+
+RED, AMBER, GREEN, GREY = "red", "amber", "green", "grey"
+SEVERITY = {RED: 3, AMBER: 2, GREEN: 1, GREY: 0}
+DEFAULT_AMBER_DAYS = 14
+OPEN = ("not-started", "in-progress", "blocked")
+
+
+@dataclass(slots=True)
+class Item:
+    """A dated thing a stage needs: the stage itself, a criterion, or a body's decision."""
+
+    ref: str
+    title: str
+    kind: str
+    status: str
+    due_text: str
+    due: Window
+    done_on: date | None
+    rag: str = GREEN
+    reason: str = ""
+
+    def days_left(self, as_of: date) -> int | None:
+        """Return days from as-of to the end of the due window (negative when overdue)."""
+        return None if self.due.end is None else (self.due.end - as_of).days
+
+
+@dataclass(slots=True)
+class StageState:
+    """One stage on the as-of day."""
+
+    stage: Stage
+    start_text: str
+    due_text: str
+    start: Window
+    due: Window
+    status: str
+    rag: str
+    reasons: list[str]
+    override: tuple[str, str] | None
+    done: int
+    total: int
+    days_left: int | None
+    blockers: list[str]
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> bool:
+        """True when the stage is open and its due window has ended."""
+        return self.status in OPEN and self.days_left is not None and self.days_left < 0
+
+
+@dataclass(slots=True)
+class ProgrammeStatus:
+    """A programme on the as-of day: stages in dependency order, RAG, readiness, next."""
+
+    playbook: Playbook
+    as_of: date
+    stages: list[StageState]
+    rag: str
+    done: int
+    total: int
+    next: list[Item]
+    overdue: list[Item]
+
+    @property
+    def readiness(self) -> float:
+        """Return the share of in-scope criteria that are done (0.0 to 1.0)."""
+        return self.done / self.total if self.total else 0.0
+
+
+def _on(dates: Dates, record: Record | None) -> date | None:
+    return dates.done_on(record).start if record else None
+
+
+def _rag_of_item(item: Item, as_of: date, amber_days: int, start: Window | None) -> None:
+    days = item.days_left(as_of)
+    if item.status in ("done", "dropped"):
+        item.rag, item.reason = (GREEN, "done") if item.status == "done" else (GREY, "dropped")
+    elif item.status == "blocked":
+        item.rag, item.reason = RED, "blocked"
+    elif days is not None and days < 0:
+        item.rag, item.reason = RED, f"overdue by {-days} day{'s' if days != -1 else ''}"
+    elif days is not None and days <= amber_days:
+        item.rag, item.reason = AMBER, f"due in {days} day{'s' if days != 1 else ''}"
+    elif (
+        start is not None
+        and item.status == "not-started"
+        and start.end is not None
+        and start.end < as_of
+    ):
+        item.rag, item.reason = AMBER, "started late"
+    elif item.due.end is None:
+        item.rag, item.reason = GREY, "due date TBC"
+    else:
+        item.rag, item.reason = GREEN, "on track"
+
+
+def dependency_order(playbook: Playbook, dates: Dates) -> list[Stage]:
+    """Return stages so that each comes after the stages it depends on.
+
+    Among stages that are ready, earlier due dates come first, then file order; stages
+    in a dependency cycle keep their file order at the end.
+    """
+    stages = {s.id: s for s in playbook.stages}
+    remaining = list(playbook.stages)
+    placed: set[str] = set()
+    order: list[Stage] = []
+    far = date.max
+    while remaining:
+        ready = [
+            s for s in remaining if all(d in placed or d not in stages for d, _ in s.depends_on)
+        ]
+        if not ready:
+            order.extend(remaining)
+            break
+        ready.sort(key=lambda s: (dates.due(s).end or far, s.index))
+        chosen = ready[0]
+        order.append(chosen)
+        placed.add(chosen.id)
+        remaining.remove(chosen)
+    return order
+
+
+def programme_status(
+    playbook: Playbook, as_of: date, *, amber_days: int | None = None
+) -> ProgrammeStatus:
+    """Return where every stage of `playbook` stands on `as_of`, with RAG and readiness."""
+    dates = Dates(playbook, Sink(playbook.path))
+    programme = playbook.raw.get("programme")
+    if amber_days is None:
+        configured = programme.get("amber_days") if isinstance(programme, dict) else None
+        amber_days = configured if isinstance(configured, int) else DEFAULT_AMBER_DAYS
+    names = playbook.names()
+    states: dict[str, StageState] = {}
+    for stage in dependency_order(playbook, dates):
+        states[stage.id] = _stage_state(stage, playbook, dates, as_of, amber_days, names, states)
+    ordered = list(states.values())
+    rags = [s.rag for s in ordered if s.status != "dropped"]
+    open_rags = [r for r in rags if r != GREY]
+    rag = max(open_rags, key=SEVERITY.__getitem__) if open_rags else (GREY if rags else GREEN)
+    items = [i for s in ordered if s.status != "dropped" for i in s.items]
+    pending = [i for i in items if i.status in OPEN]
+    upcoming = sorted(
+        (i for i in pending if i.due.end is not None and i.due.end >= as_of),
+        key=lambda i: (i.due.end or date.max, i.ref),
+    )
+    overdue = sorted(
+        (i for i in pending if i.due.end is not None and i.due.end < as_of),
+        key=lambda i: (i.due.end or date.max, i.ref),
+    )
+    return ProgrammeStatus(
+        playbook,
+        as_of,
+        ordered,
+        rag,
+        sum(s.done for s in ordered),
+        sum(s.total for s in ordered),
+        upcoming[:3],
+        overdue,
+    )
+
+
+def _stage_state(
+    stage: Stage,
+    playbook: Playbook,
+    dates: Dates,
+    as_of: date,
+    amber_days: int,
+    names: dict[str, str],
+    states: dict[str, StageState],
+) -> StageState:
+    due, start = dates.due(stage), dates.start(stage)
+    own = Item(
+        stage.id, stage.title, "stage", stage.status, stage.due or "", due, _on(dates, stage.record)
+    )
+    _rag_of_item(own, as_of, amber_days, start)
+    items: list[Item] = []
+    for c in stage.criteria:
+        item = Item(
+            f"{stage.id}.{c.id}",
+            c.title,
+            "criterion",
+            c.status,
+            c.due or stage.due or "",
+            dates.item_due(stage, c.raw),
+            _on(dates, c.record),
+        )
+        if stage.status == "done" and c.status in OPEN:
+            item.status = c.status
+        _rag_of_item(item, as_of, amber_days, None)
+        items.append(item)
+    for d in stage.decisions:
+        for body, _ in d.bodies:
+            record = d.taken.get(body)
+            item = Item(
+                f"{stage.id}.{d.id}",
+                f"{d.title} ({names.get(body, body)})",
+                "decision",
+                "done" if record else "not-started",
+                d.due or stage.due or "",
+                dates.item_due(stage, d.raw),
+                _on(dates, record),
+            )
+            _rag_of_item(item, as_of, amber_days, None)
+            items.append(item)
+    blockers: list[str] = []
+    for dep_id, _ in stage.depends_on:
+        dep = states.get(dep_id)
+        if dep is not None and dep.status in OPEN:
+            blockers.append(f"waits for {dep_id} ({dep.status}, {dep.rag})")
+    blockers += [f"{i.ref} blocked" for i in items if i.status == "blocked"]
+    owed: dict[str, list[str]] = {}
+    for d in stage.decisions:
+        for body in d.owed_by():
+            owed.setdefault(d.id, []).append(names.get(body, body))
+    blockers += [f"decision {d} owed by {', '.join(bodies)}" for d, bodies in owed.items()]
+    rag, reasons = own.rag, [own.reason]
+    if stage.status in OPEN:
+        for item in items:
+            if item.status in OPEN and SEVERITY[item.rag] > SEVERITY[rag] and item.rag != GREEN:
+                rag, reasons = item.rag, [f"{item.ref} {item.reason}"]
+        red_deps = [
+            d
+            for d, _ in stage.depends_on
+            if d in states and states[d].rag == RED and states[d].status in OPEN
+        ]
+        if red_deps:
+            rag = RED
+            reasons.append(f"depends on {', '.join(red_deps)} (red)")
+    if stage.rag_override:
+        reasons = [f"override: {stage.rag_override[1]} (computed {rag})"]
+        rag = stage.rag_override[0]
+    scope = [i for i in items if i.status != "dropped"] or (
+        [own] if stage.status != "dropped" else []
+    )
+    return StageState(
+        stage,
+        stage.start or "",
+        stage.due or "",
+        start,
+        due,
+        stage.status,
+        rag,
+        reasons,
+        stage.rag_override,
+        sum(1 for i in scope if i.status == "done"),
+        len(scope),
+        own.days_left(as_of),
+        blockers,
+        [own, *items],
+    )
+
+
+def to_dict(status: ProgrammeStatus) -> dict[str, Any]:
+    """Return the stable JSON form of a programme's status (version 1)."""
+
+    def window(w: Window) -> dict[str, str | None]:
+        return {
+            "start": w.start.isoformat() if w.start else None,
+            "end": w.end.isoformat() if w.end else None,
+        }
+
+    def item(i: Item) -> dict[str, Any]:
+        return {
+            "ref": i.ref,
+            "title": i.title,
+            "kind": i.kind,
+            "status": i.status,
+            "due": i.due_text or None,
+            "due_window": window(i.due),
+            "rag": i.rag,
+            "reason": i.reason,
+            "days_left": i.days_left(status.as_of),
+            "done_on": i.done_on.isoformat() if i.done_on else None,
+        }
+
+    return {
+        "path": status.playbook.path,
+        "programme": {"id": status.playbook.id, "title": status.playbook.title},
+        "as_of": status.as_of.isoformat(),
+        "rag": status.rag,
+        "readiness": {
+            "done": status.done,
+            "total": status.total,
+            "percent": round(100 * status.readiness),
+        },
+        "stages": [
+            {
+                "id": s.stage.id,
+                "title": s.stage.title,
+                "kind": s.stage.kind,
+                "status": s.status,
+                "start": s.start_text or None,
+                "start_window": window(s.start),
+                "due": s.due_text or None,
+                "due_window": window(s.due),
+                "rag": s.rag,
+                "rag_reasons": s.reasons,
+                "override": {"rag": s.override[0], "reason": s.override[1]} if s.override else None,
+                "criteria": {"done": s.done, "total": s.total},
+                "days_left": s.days_left,
+                "overdue": s.overdue,
+                "blocked": s.status == "blocked" or any(i.status == "blocked" for i in s.items),
+                "blockers": s.blockers,
+                "items": [item(i) for i in s.items[1:]],
+            }
+            for s in status.stages
+        ],
+        "next": [item(i) for i in status.next],
+        "overdue": [item(i) for i in status.overdue],
+    }
