@@ -269,3 +269,16 @@ def record_progress(path: str, request: Request, *, as_of: date, dry_run: bool =
                 raise InputError(f"{path}: is read-only; nothing was written")
             atomic_write(file, (bom + new).encode("utf-8"))
     return Outcome(path, text, new, summary, stage_id)
+
+
+def stage_rag(path: str, stage_id: str, as_of: date) -> str:
+    """Return the RAG of one stage of the playbook at `path`, in capitals."""
+    from integrate_cli.check import check_file
+    from integrate_cli.status import programme_status
+
+    result = check_file(path, as_of)
+    if result.playbook is None:
+        return "UNKNOWN"
+    status = programme_status(result.playbook, as_of)
+    state = next((s for s in status.stages if s.stage.id == stage_id), None)
+    return state.rag.upper() if state else "UNKNOWN"

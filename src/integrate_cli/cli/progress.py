@@ -35,7 +35,7 @@ def _record(
     dry_run: bool,
     as_of: str | None,
 ) -> None:
-    from integrate_cli.progress import Request, record_progress
+    from integrate_cli.progress import Request, record_progress, stage_rag
 
     day = parse_as_of(as_of)
     when = parse_as_of(on) if on else day
@@ -49,19 +49,8 @@ def _record(
         typer.echo(outcome.diff(), nl=False)
         typer.echo(f"dry run: {outcome.summary} (nothing written)", err=True)
         return
-    typer.echo(f"{outcome.summary}; stage {outcome.stage_id} is now {_rag(outcome, day)}")
-
-
-def _rag(outcome: object, day: object) -> str:
-    from integrate_cli.check import check_file
-    from integrate_cli.status import programme_status
-
-    result = check_file(outcome.path, day)  # type: ignore[attr-defined]
-    if result.playbook is None:
-        return "unknown"
-    status = programme_status(result.playbook, day)  # type: ignore[arg-type]
-    state = next((s for s in status.stages if s.stage.id == outcome.stage_id), None)  # type: ignore[attr-defined]
-    return state.rag.upper() if state else "unknown"
+    rag = stage_rag(playbook, outcome.stage_id, day)
+    typer.echo(f"{outcome.summary}; stage {outcome.stage_id} is now {rag}")
 
 
 @app.command()
