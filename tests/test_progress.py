@@ -129,7 +129,7 @@ def test_stage_with_open_criteria_needs_force(tmp_path: Path) -> None:
 
 def test_unknown_target_suggests_the_nearest(tmp_path: Path) -> None:
     path = write(tmp_path)
-    with pytest.raises(UsageError, match="did you mean 'shadow.legal'"):
+    with pytest.raises(UsageError, match=r"did you mean 'shadow\.legal'"):
         record_progress(str(path), Request("complete", "shadow.legl", DAY), as_of=DAY)
 
 

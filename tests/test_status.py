@@ -1,0 +1,152 @@
+"""Status rules, one by one (docs/status.md)."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pytest
+
+from integrate_cli.check import check_loaded
+from integrate_cli.loader import load_text
+from integrate_cli.status import ProgrammeStatus, programme_status, to_dict
+from tests.conftest import HEADER
+
+
+def status_of(stages: str, as_of: date, **kwargs: int) -> ProgrammeStatus:
+    text = HEADER + "stages:\n" + textwrap.indent(textwrap.dedent(stages), "  ")
+    result = check_loaded(load_text(text, "t.yaml"), as_of)
+    assert [f.code for f in result.findings if f.level == "error"] == []
+    assert result.playbook is not None
+    return programme_status(result.playbook, as_of, **kwargs)
+
+
+def rag(stages: str, as_of: date, stage: str = "a", **kwargs: int) -> tuple[str, list[str]]:
+    state = next(s for s in status_of(stages, as_of, **kwargs).stages if s.stage.id == stage)
+    return state.rag, state.reasons
+
+
+DAY = date(2017, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("stage", "expected"),
+    [
+        (
+            "{id: a, title: A, kind: milestone, due: 2017-05-01, status: done, "
+            "record: {on: 2017-05-01}}",
+            ("green", ["done"]),
+        ),
+        (
+            "{id: a, title: A, kind: milestone, due: 2017-05-01, status: dropped}",
+            ("grey", ["dropped"]),
+        ),
+        (
+            "{id: a, title: A, kind: milestone, due: 2017-09-01, status: blocked, "
+            "record: {on: 2017-05-01, reason: no money}}",
+            ("red", ["blocked"]),
+        ),
+        ("{id: a, title: A, kind: milestone, due: April 2017}", ("red", ["overdue by 32 days"])),
+        ("{id: a, title: A, kind: milestone, due: 2017-06-10}", ("amber", ["due in 9 days"])),
+        (
+            "{id: a, title: A, kind: milestone, start: 2017-05-01, due: autumn 2017}",
+            ("amber", ["started late"]),
+        ),
+        ("{id: a, title: A, kind: milestone, due: TBC}", ("grey", ["due date TBC"])),
+        ("{id: a, title: A, kind: milestone, due: autumn 2017}", ("green", ["on track"])),
+    ],
+)
+def test_stage_rules_one_to_eight(stage: str, expected: tuple[str, list[str]]) -> None:
+    assert rag(f"- {stage}\n", DAY) == expected
+
+
+def test_amber_window_is_configurable() -> None:
+    stage = "- {id: a, title: A, kind: milestone, due: 2017-06-20}\n"
+    assert rag(stage, DAY)[0] == "green"
+    assert rag(stage, DAY, amber_days=30)[0] == "amber"
+
+
+def test_fuzzy_window_is_reasoned_about_by_its_end() -> None:
+    stage = "- {id: a, title: A, kind: milestone, due: autumn 2017}\n"
+    assert rag(stage, date(2017, 11, 30)) == ("amber", ["due in 0 days"])
+    assert rag(stage, date(2017, 12, 1)) == ("red", ["overdue by 1 day"])
+
+
+def test_open_criterion_makes_the_stage_red() -> None:
+    stages = """\
+        - id: a
+          title: A
+          kind: milestone
+          due: autumn 2017
+          criteria:
+            - {id: c, title: C, due: 2017-05-01}
+        """
+    assert rag(stages, DAY) == ("red", ["a.c overdue by 31 days"])
+
+
+def test_decision_owed_by_a_body_is_a_blocker_and_counts_per_body() -> None:
+    stages = """\
+        - id: a
+          title: A
+          kind: decision
+          due: 2017-06-05
+          decisions:
+            - id: d
+              title: Approve
+              bodies: [cabinet, gb]
+              taken: {cabinet: {on: 2017-05-20}}
+        """
+    status = status_of(stages, DAY)
+    (state,) = status.stages
+    assert (state.rag, state.done, state.total) == ("amber", 1, 2)
+    assert state.blockers == ["decision d owed by Governing Body"]
+
+
+def test_depending_on_a_red_stage_is_red() -> None:
+    stages = """\
+        - {id: a, title: A, kind: milestone, due: April 2017}
+        - {id: b, title: B, kind: milestone, due: autumn 2017, depends_on: [a]}
+        """
+    assert rag(stages, DAY, "b") == ("red", ["on track", "depends on a (red)"])
+
+
+def test_override_needs_a_reason_and_shows_it() -> None:
+    stages = """\
+        - id: a
+          title: A
+          kind: milestone
+          due: autumn 2017
+          rag: {value: amber, reason: Legal advice late}
+        """
+    assert rag(stages, DAY) == ("amber", ["override: Legal advice late (computed green)"])
+
+
+def test_programme_rag_is_the_worst_open_stage_and_readiness_counts_items() -> None:
+    stages = """\
+        - {id: a, title: A, kind: milestone, due: 2017-05-01, status: done,
+           record: {on: 2017-05-01}}
+        - {id: b, title: B, kind: milestone, due: 2017-06-10, depends_on: [a]}
+        - {id: c, title: C, kind: milestone, due: TBC}
+        - {id: d, title: D, kind: milestone, due: 2017-01-01, status: dropped}
+        """
+    status = status_of(stages, DAY)
+    assert (status.rag, status.done, status.total) == ("amber", 1, 3)
+    assert [i.ref for i in status.next] == ["b"]
+    assert status.overdue == []
+
+
+def test_stages_are_in_dependency_order() -> None:
+    stages = """\
+        - {id: late, title: L, kind: milestone, due: 2018-01-01, depends_on: [early]}
+        - {id: early, title: E, kind: milestone, due: 2017-12-01}
+        - {id: first, title: F, kind: milestone, due: 2017-07-01}
+        """
+    assert [s.stage.id for s in status_of(stages, DAY).stages] == ["first", "early", "late"]
+
+
+def test_json_carries_resolved_windows() -> None:
+    stages = "- {id: a, title: A, kind: milestone, due: autumn 2017}\n"
+    stage = to_dict(status_of(stages, DAY))["stages"][0]
+    assert stage["due"] == "autumn 2017"
+    assert stage["due_window"] == {"start": "2017-09-01", "end": "2017-11-30"}
+    assert (stage["rag"], stage["days_left"], stage["overdue"]) == ("green", 182, False)
