@@ -123,3 +123,25 @@ def status(
         for s in statuses:
             out.print()
             out.print(status_view.programme_view(s))
+
+
+@app.command()
+@guarded
+def timeline(
+    playbook: Annotated[str, typer.Argument(help="The playbook file.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    color: Annotated[Color, typer.Option("--color", help="auto, always or never.")] = Color.auto,
+) -> None:
+    """Draw a Gantt chart: stages as bars on a month axis, milestones, the as-of line.
+
+    Bars are coloured by RAG and listed in dependency order.
+
+    Example: integrate timeline playbooks/southend-mou.yaml --as-of 2015-01-15
+    """
+    from integrate_cli.cli.timeline_view import render
+    from integrate_cli.timeline import chart
+
+    day = parse_as_of(as_of)
+    (programme,) = load_statuses([playbook], day, None)
+    out = console(color)
+    out.print(render(chart(programme), out.width), soft_wrap=True)
