@@ -75,3 +75,34 @@ def chart(status: ProgrammeStatus) -> Chart:
         months.append(current)
         current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
     return Chart(months, bars, undated, status.as_of)
+
+
+def text_chart(chart: Chart, *, label: int = 22) -> str:
+    """Return the chart as plain text, one character per month (for Markdown papers)."""
+    import calendar
+
+    lines = [" " * label + " " + "".join(calendar.month_abbr[m.month][0] for m in chart.months)]
+    years = [" "] * (len(chart.months) + 4)
+    free = 0
+    for i, m in enumerate(chart.months):
+        if (m.month == 1 or i == 0) and i >= free:
+            years[i : i + 4] = list(str(m.year))
+            free = i + 5
+    lines.insert(0, " " * label + " " + "".join(years).rstrip())
+    now = chart.month_index(chart.as_of)
+    for bar in chart.bars:
+        first, last = chart.month_index(bar.start), chart.month_index(bar.end)
+        cells = []
+        for i in range(len(chart.months)):
+            if bar.milestone and i == last:
+                cells.append("◆")
+            elif not bar.milestone and first <= i <= last:
+                cells.append("█")
+            else:
+                cells.append("│" if i == now else "·")
+        name = bar.stage_id if len(bar.stage_id) <= label else bar.stage_id[: label - 1] + "…"
+        lines.append(f"{name:<{label}} {''.join(cells)} {bar.rag.upper()}")
+    lines.append(" " * (label + 1 + now) + f"▲ {chart.as_of.isoformat()}")
+    if chart.undated:
+        lines.append(f"Not dated (TBC): {', '.join(chart.undated)}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Committee papers: a context computed from the playbook, a Jinja template, four formats."""
