@@ -214,20 +214,33 @@ def _open_items(text: str, stage_id: str) -> list[str]:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside `path` so concurrent edits happen one at a time."""
+    """Hold an exclusive lock on the playbook so concurrent edits happen one at a time.
+
+    The file itself is locked (no lock file is left beside it). Because a finished edit
+    replaces the file, a waiter that wakes up holding the old file tries again.
+    """
     try:
         import fcntl
     except ImportError:  # not POSIX: edits are still atomic, just not serialised
         yield
         return
-    lock = path.with_name(f".{path.name}.lock")
-    try:
-        handle = open(lock, "a")  # noqa: SIM115  (held for the whole block)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot lock for editing: {exc.strerror or exc}") from exc
-    with handle:
+    while True:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115  (held for the whole block)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be opened: {exc.strerror or exc}") from exc
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            current = os.stat(path).st_ino
+        except OSError:
+            current = -1
+        if os.fstat(handle.fileno()).st_ino == current:
+            break
+        handle.close()
+    try:
         yield
+    finally:
+        handle.close()
 
 
 def record_progress(path: str, request: Request, *, as_of: date, dry_run: bool = False) -> Outcome:
