@@ -1,0 +1,1 @@
+"""The example playbooks (shipped inside the package)."""

@@ -1,0 +1,1 @@
+"""The built-in paper templates (shipped inside the package)."""
