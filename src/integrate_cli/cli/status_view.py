@@ -46,12 +46,13 @@ def days_text(state: StageState) -> str:
     return "today" if state.days_left == 0 else f"in {state.days_left} d"
 
 
-def window_text(written: str, resolved_end: date | None) -> str:
-    """Return the window as written, with its resolved end when they differ."""
+def window_text(written: str, resolved_end: date | None, single_day: bool = False) -> str:
+    """Return the window as written, with its resolved end when it is not a single day."""
     if not written:
         return ""
-    end = format_day(resolved_end) if resolved_end else ""
-    return written if not end or end == written else f"{written} (→ {end})"
+    if single_day or resolved_end is None:
+        return written
+    return f"{written} (→ {format_day(resolved_end)})"
 
 
 def header(status: ProgrammeStatus) -> RenderableType:
@@ -72,33 +73,25 @@ def header(status: ProgrammeStatus) -> RenderableType:
 
 def stage_table(status: ProgrammeStatus) -> Table:
     """Return the table of stages in dependency order."""
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for name in (
-        "Stage",
-        "Title",
-        "Kind",
-        "Due",
-        "Status",
-        "Criteria",
-        "RAG",
-        "When",
-        "Blocked by / why",
-    ):
-        table.add_column(name, overflow="fold")
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
+    table.add_column("Stage", ratio=2, min_width=18)
+    table.add_column("Due", ratio=1, min_width=12)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Criteria", no_wrap=True)
+    table.add_column("RAG", no_wrap=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Blocked by / why", ratio=3, min_width=24)
     for s in status.stages:
         why = "; ".join(s.blockers) or ("" if s.rag == "green" else "; ".join(s.reasons))
         if s.override:
             why = "; ".join([*s.reasons, *s.blockers])
+        stage = Text(s.stage.id, style="bold")
+        stage.append(f" {s.stage.kind}\n", style="italic")
+        stage.append(s.stage.title, style="dim")
+        single = s.due.known and s.due.start == s.due.end
+        due = window_text(s.due_text, s.due.end, single)
         table.add_row(
-            s.stage.id,
-            s.stage.title,
-            s.stage.kind,
-            window_text(s.due_text, s.due.end),
-            s.status,
-            bar(s.done, s.total),
-            rag_text(s.rag),
-            days_text(s),
-            why,
+            stage, due, s.status, bar(s.done, s.total, 5), rag_text(s.rag), days_text(s), why
         )
     return table
 
