@@ -87,6 +87,13 @@ def _on(dates: Dates, record: Record | None) -> date | None:
     return dates.done_on(record).start if record else None
 
 
+def _on_the_day(status: str, recorded: date | None, as_of: date) -> str:
+    """Return the status an item had on `as_of`: progress recorded later had not happened."""
+    if recorded is None or recorded <= as_of:
+        return status
+    return "not-started" if status == "in-progress" else "in-progress"
+
+
 def _rag_of_item(item: Item, as_of: date, amber_days: int, start: Window | None) -> None:
     days = item.days_left(as_of)
     if item.status in ("done", "dropped"):
@@ -204,9 +211,11 @@ def _stage_state(
     states: dict[str, StageState],
 ) -> StageState:
     due, start = dates.due(stage), dates.start(stage)
-    own = Item(
-        stage.id, stage.title, "stage", stage.status, stage.due or "", due, _on(dates, stage.record)
-    )
+    done_on = _on(dates, stage.record)
+    stage_status = _on_the_day(stage.status, done_on, as_of)
+    if stage_status != stage.status:
+        done_on = None
+    own = Item(stage.id, stage.title, "stage", stage_status, stage.due or "", due, done_on)
     _rag_of_item(own, as_of, amber_days, start)
     items: list[Item] = []
     for c in stage.criteria:
@@ -219,13 +228,16 @@ def _stage_state(
             dates.item_due(stage, c.raw),
             _on(dates, c.record),
         )
-        if stage.status == "done" and c.status in OPEN:
-            item.status = c.status
+        item.status = _on_the_day(c.status, item.done_on, as_of)
+        if item.status != c.status:
+            item.done_on = None
         _rag_of_item(item, as_of, amber_days, None)
         items.append(item)
     for d in stage.decisions:
         for body, _ in d.bodies:
             record = d.taken.get(body)
+            if record is not None and (_on(dates, record) or as_of) > as_of:
+                record = None  # taken after the as-of day
             item = Item(
                 f"{stage.id}.{d.id}",
                 f"{d.title} ({names.get(body, body)})",
@@ -244,12 +256,12 @@ def _stage_state(
             blockers.append(f"waits for {dep_id} ({dep.status}, {dep.rag})")
     blockers += [f"{i.ref} blocked" for i in items if i.status == "blocked"]
     owed: dict[str, list[str]] = {}
-    for d in stage.decisions:
-        for body in d.owed_by():
-            owed.setdefault(d.id, []).append(names.get(body, body))
+    for i in items:
+        if i.kind == "decision" and i.status != "done":
+            owed.setdefault(i.ref.split(".", 1)[1], []).append(i.title.rsplit(" (", 1)[1][:-1])
     blockers += [f"decision {d} owed by {', '.join(bodies)}" for d, bodies in owed.items()]
     rag, reasons = own.rag, [own.reason]
-    if stage.status in OPEN:
+    if stage_status in OPEN:
         for item in items:
             if item.status in OPEN and SEVERITY[item.rag] > SEVERITY[rag] and item.rag != GREEN:
                 rag, reasons = item.rag, [f"{item.ref} {item.reason}"]
@@ -265,7 +277,7 @@ def _stage_state(
         reasons = [f"override: {stage.rag_override[1]} (computed {rag})"]
         rag = stage.rag_override[0]
     scope = [i for i in items if i.status != "dropped"] or (
-        [own] if stage.status != "dropped" else []
+        [own] if stage_status != "dropped" else []
     )
     return StageState(
         stage,
@@ -273,7 +285,7 @@ def _stage_state(
         stage.due or "",
         start,
         due,
-        stage.status,
+        stage_status,
         rag,
         reasons,
         stage.rag_override,

@@ -17,12 +17,13 @@ def render(chart: Chart, width: int) -> Text:
     cell = max(1, min(4, (width - LABEL - 1) // max(1, len(chart.months))))
     now = chart.month_index(chart.as_of)
     out = Text()
-    years = "".join(
-        (str(m.year) if m.month == 1 or i == 0 else "").ljust(cell)[:cell]
-        if cell >= 4
-        else ("|" if m.month == 1 else " ") * cell
-        for i, m in enumerate(chart.months)
-    )
+    axis = [" "] * (cell * len(chart.months) + 4)
+    free = 0
+    for i, m in enumerate(chart.months):
+        if (m.month == 1 or i == 0) and i * cell >= free:
+            axis[i * cell : i * cell + 4] = list(str(m.year))
+            free = i * cell + 5
+    years = "".join(axis)
     out.append(" " * LABEL + " " + years.rstrip() + "\n", style="bold")
     letters = "".join(
         calendar.month_abbr[m.month][:cell].ljust(cell)
