@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html as html_lib
+import re
 from typing import Any
 
 from integrate_cli.report.render import Paper
 from integrate_cli.timeline import Chart
 
+_EMPTY_HEAD = re.compile(r"<thead>\s*<tr>\s*(?:<th(?: [^>]*)?></th>\s*)+</tr>\s*</thead>\s*")
 RAG_FILL = {"red": "#c0392b", "amber": "#e0a800", "green": "#2e7d32", "grey": "#9e9e9e"}
 
 CSS = """
@@ -18,6 +20,7 @@ h3 { font-size: 11pt; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0; }
 th, td { border: 1px solid #777; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
 th { background: #e8e8e8; }
+tr, figure { break-inside: avoid; }
 td.num, th.num { text-align: right; }
 .rag { font-weight: bold; padding: 0 0.3em; color: #fff; }
 .rag-red { background: #c0392b; } .rag-amber { background: #e0a800; color: #000; }
@@ -99,7 +102,7 @@ def to_html(paper: Paper) -> str:
         return str(default_fence(tokens, idx, options, env)) if default_fence else ""
 
     md.add_render_rule("fence", fence)
-    body = md.render(paper.markdown)
+    body = _EMPTY_HEAD.sub("", md.render(paper.markdown))
     for rag in RAG_FILL:
         body = body.replace(
             f"<td>{rag.upper()}</td>", f'<td><span class="rag rag-{rag}">{rag.upper()}</span></td>'
