@@ -33,6 +33,7 @@ class Item:
     done_on: date | None
     rag: str = GREEN
     reason: str = ""
+    body: str = ""
 
     def days_left(self, as_of: date) -> int | None:
         """Return days from as-of to the end of the due window (negative when overdue)."""
@@ -246,6 +247,7 @@ def _stage_state(
                 d.due or stage.due or "",
                 dates.item_due(stage, d.raw),
                 _on(dates, record),
+                body=names.get(body, body),
             )
             _rag_of_item(item, as_of, amber_days, None)
             items.append(item)
@@ -258,7 +260,7 @@ def _stage_state(
     owed: dict[str, list[str]] = {}
     for i in items:
         if i.kind == "decision" and i.status != "done":
-            owed.setdefault(i.ref.split(".", 1)[1], []).append(i.title.rsplit(" (", 1)[1][:-1])
+            owed.setdefault(i.ref.split(".", 1)[1], []).append(i.body)
     blockers += [f"decision {d} owed by {', '.join(bodies)}" for d, bodies in owed.items()]
     rag, reasons = own.rag, [own.reason]
     if stage_status in OPEN:
