@@ -73,6 +73,9 @@ class Loaded:
     text: str = ""
 
 
+_DROP: Any = object()  # a value refused by the loader: reported once, then left out
+
+
 class _Stop(Exception):
     """Raised to abandon building values once a limit has been reported."""
 
@@ -190,6 +193,8 @@ def load_text(text: str, name: str) -> Loaded:
         value = builder.build(node, 0)
     except _Stop:
         return Loaded(name, None, sink.findings, text)
+    if value is _DROP:
+        return Loaded(name, None, sink.findings, text)
     if not isinstance(value, LocDict):
         sink.add(
             "YAML-NOT-MAPPING",
@@ -249,8 +254,10 @@ class _Builder:
             return self.bad_tag(node)
         items = LocList(_at(node))
         for child in node.value:
-            items.items_at.append(_at(child))
-            items.append(self.build(child, depth + 1))
+            value = self.build(child, depth + 1)
+            if value is not _DROP:
+                items.items_at.append(_at(child))
+                items.append(value)
         return items
 
     def bad_tag(self, node: yaml.Node) -> Any:
@@ -260,7 +267,7 @@ class _Builder:
             f"tag {node.tag.replace(_T, '!!')!r} is not allowed: playbooks are data",
             "remove the tag and write the plain value",
         )
-        return None
+        return _DROP
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, value = node.tag, node.value
@@ -285,10 +292,9 @@ class _Builder:
             return value if number != number or number in (float("inf"), float("-inf")) else number
         return self.bad_tag(node)
 
-    def mapping(self, node: yaml.MappingNode, depth: int) -> LocDict | None:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> Any:
         if node.tag != _MAP:
-            self.bad_tag(node)
-            return None
+            return self.bad_tag(node)
         result = LocDict(_at(node))
         merges: list[LocDict] = []
         for key_node, value_node in node.value:
@@ -329,7 +335,9 @@ class _Builder:
                 continue
             result.keys_at[key] = _at(key_node)
             result.values_at[key] = _at(value_node)
-            result[key] = self.build(value_node, depth + 1)
+            value = self.build(value_node, depth + 1)
+            if value is not _DROP:
+                result[key] = value
         for merged in merges:
             for key, value in merged.items():
                 if key not in result:
