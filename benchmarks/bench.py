@@ -83,8 +83,10 @@ def playbook(seed: int) -> str:
             lines.append(f"    depends_on: [{previous}]")
         lines.append(f"    owner: {'director' if n % 2 else 'pmo'}")
         if done:
-            lines += ["    status: done",
-                      f"    record: {{on: {day.isoformat()}, by: PMO, evidence: Minute {n}}}"]
+            lines += [
+                "    status: done",
+                f"    record: {{on: {day.isoformat()}, by: PMO, evidence: Minute {n}}}",
+            ]
         lines.append("    criteria:")
         for c in range(3):
             lines.append(f"      - id: c{c + 1}")
@@ -93,32 +95,63 @@ def playbook(seed: int) -> str:
                 lines.append("        status: done")
                 lines.append(f"        record: {{on: {day.isoformat()}, by: Lead}}")
         if n % 4 == 3:
-            lines += ["    decisions:", "      - id: approve", "        title: Approve the stage",
-                      "        bodies: [cabinet, gb]"]
+            lines += [
+                "    decisions:",
+                "      - id: approve",
+                "        title: Approve the stage",
+                "        bodies: [cabinet, gb]",
+            ]
             if done:
-                lines.append(f"        taken: {{cabinet: {{on: {day.isoformat()}}}, "
-                             f"gb: {{on: {day.isoformat()}}}}}")
+                lines.append(
+                    f"        taken: {{cabinet: {{on: {day.isoformat()}}}, "
+                    f"gb: {{on: {day.isoformat()}}}}}"
+                )
         previous = sid
-    lines += ["", "budgets:", "  - id: costs", "    title: Programme costs", '    unit: "£"',
-              "    tolerance: 0", "    lines:"]
+    lines += [
+        "",
+        "budgets:",
+        "  - id: costs",
+        "    title: Programme costs",
+        '    unit: "£"',
+        "    tolerance: 0",
+        "    lines:",
+    ]
     totals = [0, 0]
     for item in ("Programme Director", "Communications", "Admin", "Legal", "Finance"):
         a, b = rnd.randint(1000, 40000), rnd.randint(1000, 40000)
         totals[0] += a
         totals[1] += b
-        lines.append(f"      - {{item: {item}, amounts: {{{year}/{(year + 1) % 100:02d}: {a}, "
-                     f"{year + 1}/{(year + 2) % 100:02d}: {b}}}}}   # estimate")
-    lines += ["    totals:",
-              f"      - {{year: {year}/{(year + 1) % 100:02d}, amount: {totals[0]}}}",
-              f"      - {{year: {year + 1}/{(year + 2) % 100:02d}, amount: {totals[1]}}}",
-              "", "risks:"]
+        lines.append(
+            f"      - {{item: {item}, amounts: {{{year}/{(year + 1) % 100:02d}: {a}, "
+            f"{year + 1}/{(year + 2) % 100:02d}: {b}}}}}   # estimate"
+        )
+    lines += [
+        "    totals:",
+        f"      - {{year: {year}/{(year + 1) % 100:02d}, amount: {totals[0]}}}",
+        f"      - {{year: {year + 1}/{(year + 2) % 100:02d}, amount: {totals[1]}}}",
+        "",
+        "risks:",
+    ]
     for r in range(5):
-        lines += [f"  - id: risk-{r + 1}", f"    title: Risk {r + 1} to delivery",
-                  f"    likelihood: {rnd.randint(1, 5)}", f"    impact: {rnd.randint(1, 5)}",
-                  "    owner: director", "    mitigation: Reviewed monthly by the board"]
-    lines += ["", "agreements:", "  - id: s75", "    title: Section 75 agreement",
-              "    partners: [council, ccg]", "    starts: on stage-6",
-              "    ends: 2 years after stage-6", "    notice: 6 months", ""]
+        lines += [
+            f"  - id: risk-{r + 1}",
+            f"    title: Risk {r + 1} to delivery",
+            f"    likelihood: {rnd.randint(1, 5)}",
+            f"    impact: {rnd.randint(1, 5)}",
+            "    owner: director",
+            "    mitigation: Reviewed monthly by the board",
+        ]
+    lines += [
+        "",
+        "agreements:",
+        "  - id: s75",
+        "    title: Section 75 agreement",
+        "    partners: [council, ccg]",
+        "    starts: on stage-6",
+        "    ends: 2 years after stage-6",
+        "    notice: 6 months",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -138,8 +171,7 @@ def _due(n: int, day: date, previous: str | None) -> str:
 
 def timed(command: list[str], *, check: bool = True) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False)
+    proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
     if check and proc.returncode != 0:
         sys.exit(f"{command[0]} failed ({proc.returncode}): {proc.stderr.decode()[:2000]}")
@@ -168,31 +200,40 @@ def bench_validate(size: int, rounds: int, peer_rounds: int, skip_peer: bool) ->
         for i in range(size):
             (corpus / f"p{i:05d}.yaml").write_text(playbook(i), encoding="utf-8")
         schema = work / "playbook.schema.json"
-        subprocess.run([INTEGRATE, "schema", "-o", str(schema)], check=True,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [INTEGRATE, "schema", "-o", str(schema)], check=True, stderr=subprocess.DEVNULL
+        )
         floor = work / "floor.py"
         floor.write_text(FLOOR)
         files = sorted(str(p) for p in corpus.iterdir())
         sample = Path(files[0]).read_text()
         ours = [INTEGRATE, "validate", str(corpus), "--format", "json", "--as-of", "2026-11-22"]
-        times: dict[str, list[float]] = {"integrate validate": [], "check-jsonschema": [],
-                                         "parse floor (C loader)": []}
+        times: dict[str, list[float]] = {
+            "integrate validate": [],
+            "check-jsonschema": [],
+            "parse floor (C loader)": [],
+        }
         for n in range(rounds):
             times["integrate validate"].append(timed(ours))
             if not skip_peer and n < peer_rounds:
-                times["check-jsonschema"].append(timed([PEER, "--schemafile", str(schema),
-                                                        *files]))
-            times["parse floor (C loader)"].append(timed([sys.executable, str(floor),
-                                                          str(corpus)]))
+                times["check-jsonschema"].append(timed([PEER, "--schemafile", str(schema), *files]))
+            times["parse floor (C loader)"].append(timed([sys.executable, str(floor), str(corpus)]))
         median = {k: statistics.median(v) for k, v in times.items() if v}
-        print(f"\nvalidate: {size} playbooks, {sample.count(chr(10)) + 1} lines / "
-              f"{len(sample.encode()) / 1024:.1f} KiB each, {os.cpu_count()} cores, "
-              f"{rounds} rounds (peer {0 if skip_peer else min(rounds, peer_rounds)}), median")
+        print(
+            f"\nvalidate: {size} playbooks, {sample.count(chr(10)) + 1} lines / "
+            f"{len(sample.encode()) / 1024:.1f} KiB each, {os.cpu_count()} cores, "
+            f"{rounds} rounds (peer {0 if skip_peer else min(rounds, peer_rounds)}), median"
+        )
         print(f"{'tool':<26}{'total s':>9}{'ms/file':>9}   ratio of integrate to it")
         for name, value in median.items():
-            ratio = "" if name == "integrate validate" else (
-                f"{median['integrate validate'] / value:.3f}"
-                + ("  (target <= 0.10)" if name == "check-jsonschema" else "  (target <= 1.5)"))
+            ratio = (
+                ""
+                if name == "integrate validate"
+                else (
+                    f"{median['integrate validate'] / value:.3f}"
+                    + ("  (target <= 0.10)" if name == "check-jsonschema" else "  (target <= 1.5)")
+                )
+            )
             print(f"{name:<26}{value:>9.2f}{1000 * value / size:>9.2f}   {ratio}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -218,13 +259,26 @@ def bench_papers(rounds: int) -> None:
     example = str(ROOT / "playbooks" / "bnes-integration.yaml")
     work = Path(tempfile.mkdtemp(prefix="integrate-papers-"))
     try:
-        print(f"\npapers: cabinet paper for {Path(example).name}, whole process, {rounds} "
-              "rounds, median")
+        print(
+            f"\npapers: cabinet paper for {Path(example).name}, whole process, {rounds} "
+            "rounds, median"
+        )
         results: dict[str, list[float]] = {f: [] for f in ("md", "html", "docx", "pdf")}
         for _ in range(rounds):
             for fmt in results:
-                results[fmt].append(timed([INTEGRATE, "render-report", example, "-t", "cabinet",
-                                           "-o", str(work / f"paper.{fmt}")]))
+                results[fmt].append(
+                    timed(
+                        [
+                            INTEGRATE,
+                            "render-report",
+                            example,
+                            "-t",
+                            "cabinet",
+                            "-o",
+                            str(work / f"paper.{fmt}"),
+                        ]
+                    )
+                )
         targets = {"docx": "  (target < 1 s)", "pdf": "  (target < 3 s)"}
         for fmt, values in results.items():
             print(f"{fmt:<26}{statistics.median(values):>9.2f} s{targets.get(fmt, '')}")
@@ -233,12 +287,17 @@ def bench_papers(rounds: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1000,5000")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--peer-rounds", type=int, default=1,
-                        help="check-jsonschema takes ~100 s a round at 5,000 files")
+    parser.add_argument(
+        "--peer-rounds",
+        type=int,
+        default=1,
+        help="check-jsonschema takes ~100 s a round at 5,000 files",
+    )
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--only", choices=["validate", "status", "papers"])
     args = parser.parse_args()

@@ -55,9 +55,10 @@ class CheckResult:
 
 def default_paths(cwd: Path | None = None) -> list[str]:
     """Return the paths a command uses when given none: ./playbooks, else the directory."""
-    base = cwd or Path.cwd()
-    playbooks = base / "playbooks"
-    return [str(playbooks if playbooks.is_dir() else base)]
+    if cwd is None:
+        return ["playbooks" if Path("playbooks").is_dir() else "."]
+    playbooks = cwd / "playbooks"
+    return [str(playbooks if playbooks.is_dir() else cwd)]
 
 
 def discover(paths: Sequence[str]) -> list[str]:

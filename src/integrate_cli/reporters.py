@@ -125,5 +125,65 @@ def junit(result: CheckResult, *, strict: bool) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def sarif(result: CheckResult, *, strict: bool) -> str:
+    """SARIF 2.1.0 for code-scanning dashboards: one rule per code, results with regions."""
+    from integrate_cli import __version__
+    from integrate_cli.codes import all_codes
+
+    codes = all_codes()
+    index = {c.code: n for n, c in enumerate(codes)}
+    rules = [
+        {
+            "id": c.code,
+            "name": c.code.title().replace("-", ""),
+            "shortDescription": {"text": c.title},
+            "fullDescription": {"text": c.doc},
+            "defaultConfiguration": {"level": c.level},
+        }
+        for c in codes
+    ]
+    results = [
+        {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": "error" if f.fails(strict=strict) else "warning",
+            "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                        "region": {"startLine": f.line, "startColumn": f.col},
+                    }
+                }
+            ],
+        }
+        for f in result.findings()
+    ]
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "integrate",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/integrate-cli/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
 Reporter = Callable[..., str]
-REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github, "junit": junit}
+REPORTERS: dict[str, Reporter] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "junit": junit,
+    "sarif": sarif,
+}

@@ -44,9 +44,9 @@ def root(
         DEBUG["on"] = True
 
 
-from integrate_cli.cli import progress, report, status, validate  # noqa: E402  (register commands)
+from integrate_cli.cli import init, progress, report, status, validate  # noqa: E402
 
-__all__ = ["app", "main", "progress", "report", "status", "validate"]
+__all__ = ["app", "init", "main", "progress", "report", "status", "validate"]
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Files `integrate init` writes: playbook patterns and a repo skeleton."""
