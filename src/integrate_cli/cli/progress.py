@@ -28,12 +28,12 @@ def _record(
     *,
     on: str | None,
     by: str | None,
-    evidence: str | None,
-    reason: str | None,
-    body: str | None = None,
-    force: bool = False,
     dry_run: bool,
     as_of: str | None,
+    evidence: str | None = None,
+    reason: str | None = None,
+    body: str | None = None,
+    force: bool = False,
 ) -> None:
     from integrate_cli.progress import Request, record_progress, stage_rag
 
@@ -42,7 +42,7 @@ def _record(
     outcome = record_progress(
         playbook,
         Request(action, target, when, by, evidence, reason, body, force),
-        as_of=max(day, when),
+        as_of=day,
         dry_run=dry_run,
     )
     if dry_run:
@@ -85,7 +85,6 @@ def complete(
         on=on,
         by=by,
         evidence=evidence,
-        reason=None,
         body=body,
         force=force,
         dry_run=dry_run,
@@ -107,17 +106,7 @@ def start(
 
     Example: integrate start playbooks/bnes.yaml shadow --on 2018-01-08 --by PMO
     """
-    _record(
-        "start",
-        playbook,
-        target,
-        on=on,
-        by=by,
-        evidence=None,
-        reason=None,
-        dry_run=dry_run,
-        as_of=as_of,
-    )
+    _record("start", playbook, target, on=on, by=by, dry_run=dry_run, as_of=as_of)
 
 
 @app.command()
@@ -135,17 +124,7 @@ def block(
 
     Example: integrate block playbooks/bnes.yaml shadow.legal-advice --reason "No adviser"
     """
-    _record(
-        "block",
-        playbook,
-        target,
-        on=on,
-        by=by,
-        evidence=None,
-        reason=reason,
-        dry_run=dry_run,
-        as_of=as_of,
-    )
+    _record("block", playbook, target, on=on, by=by, reason=reason, dry_run=dry_run, as_of=as_of)
 
 
 @app.command()
@@ -163,14 +142,4 @@ def reopen(
 
     Example: integrate reopen playbooks/bnes.yaml shadow --reason "Advice withdrawn"
     """
-    _record(
-        "reopen",
-        playbook,
-        target,
-        on=on,
-        by=by,
-        evidence=None,
-        reason=reason,
-        dry_run=dry_run,
-        as_of=as_of,
-    )
+    _record("reopen", playbook, target, on=on, by=by, reason=reason, dry_run=dry_run, as_of=as_of)
