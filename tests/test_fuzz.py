@@ -152,8 +152,12 @@ def test_random_yaml_documents_never_crash(value: Any) -> None:
     exercise(yaml.safe_dump(value, allow_unicode=True))
 
 
-@settings(max_examples=max(50, CASES // 25), deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=max(50, CASES // 25),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_the_commands_exit_0_1_or_2(data: st.DataObject, tmp_path_factory: Any) -> None:
     tree = yaml.safe_load(EXAMPLES[data.draw(st.integers(0, len(EXAMPLES) - 1))])

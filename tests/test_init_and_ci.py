@@ -128,3 +128,22 @@ def test_sarif_has_a_rule_per_code_and_located_results(tmp_path: Path) -> None:
         "startColumn": 45,
     }
     assert finding["level"] == "error"
+
+
+def _check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).parent / "check-jsonschema"
+    return subprocess.run(
+        [str(exe), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_action_and_generated_workflow_match_their_schemas(tmp_path: Path) -> None:
+    proc = _check_jsonschema("vendor.github-actions", ROOT / "action.yml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert runner.invoke(app, ["init", str(tmp_path)]).exit_code == 0
+    workflow = tmp_path / ".github" / "workflows" / "integrate.yml"
+    proc = _check_jsonschema("vendor.github-workflows", workflow)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
