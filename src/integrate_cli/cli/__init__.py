@@ -1,54 +1,50 @@
-"""The `integrate` command line: a thin shell over the library."""
+"""The `integrate` command line: a thin shell over the library.
+
+Each command module registers its commands on the shared Typer app when imported.
+`main()` imports only the module of the command being run, so a command never pays
+for building the others; `app` (for tests and `--help`) has every command.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+import sys
+from typing import Any
 
-import typer
-
-from integrate_cli import __version__
-from integrate_cli.cli._common import DEBUG
-
-app = typer.Typer(
-    name="integrate",
-    help="Plan and govern health and social care integration programmes kept as YAML "
-    "playbooks: validate them, see where every stage stands, record progress and write "
-    "committee papers.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"integrate {__version__}")
-        raise typer.Exit()
+MODULES = {
+    "validate": "validate",
+    "rules": "validate",
+    "schema": "validate",
+    "status": "status",
+    "timeline": "status",
+    "complete": "progress",
+    "start": "progress",
+    "block": "progress",
+    "reopen": "progress",
+    "render-report": "report",
+    "init": "init",
+}
 
 
-@app.callback()
-def root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show the full traceback of an unexpected error.")
-    ] = False,
-) -> None:
-    """Plan and govern integration programmes kept as YAML playbooks.
-
-    Example: integrate validate playbooks/
-    """
-    if debug:
-        DEBUG["on"] = True
+ORDER = ("validate", "status", "progress", "report", "init")
 
 
-from integrate_cli.cli import init, progress, report, status, validate  # noqa: E402
+def _load(names: set[str]) -> Any:
+    for name in (n for n in ORDER if n in names):
+        importlib.import_module(f"integrate_cli.cli.{name}")
+    from integrate_cli.cli._app import app
 
-__all__ = ["app", "init", "main", "progress", "report", "status", "validate"]
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _load(set(MODULES.values()))
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Run the command line."""
-    app()
+    words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+    module = MODULES.get(words[0]) if words else None
+    _load({module} if module else set(MODULES.values()))()

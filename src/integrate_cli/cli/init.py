@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from integrate_cli.cli import app
+from integrate_cli.cli._app import app
 from integrate_cli.cli._common import guarded, parse_as_of
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from integrate_cli.cli import app
+from integrate_cli.cli._app import app
 from integrate_cli.cli._common import AS_OF_HELP, guarded, parse_as_of
 
 PlaybookArg = Annotated[str, typer.Argument(help="The playbook file.")]

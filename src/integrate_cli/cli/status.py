@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from integrate_cli.cli import app
+from integrate_cli.cli._app import app
 from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of
 
 

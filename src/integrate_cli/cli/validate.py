@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from integrate_cli.check import check_paths
-from integrate_cli.cli import app
+from integrate_cli.cli._app import app
 from integrate_cli.cli._common import AS_OF_HELP, guarded, parse_as_of
 from integrate_cli.reporters import REPORTERS
 
