@@ -147,3 +147,20 @@ def test_action_and_generated_workflow_match_their_schemas(tmp_path: Path) -> No
     workflow = tmp_path / ".github" / "workflows" / "integrate.yml"
     proc = _check_jsonschema("vendor.github-workflows", workflow)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_sarif_output_matches_the_sarif_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text())
+    for name in ("dep-cycle", "impossible-date", "windows-1252", "bnes-paper-totals"):
+        path = ROOT / "tests" / "examples" / "invalid" / f"{name}.yaml"
+        result = runner.invoke(app, ["validate", str(path), "--format", "sarif"])
+        assert result.exit_code == 1
+        jsonschema.Draft4Validator(schema).validate(json.loads(result.stdout))
+    clean = runner.invoke(app, ["validate", str(ROOT / "playbooks"), "--format", "sarif"])
+    jsonschema.Draft4Validator(schema).validate(json.loads(clean.stdout))
+    broken = json.loads(clean.stdout)
+    broken["runs"][0]["results"] = [{"ruleId": "X", "level": "fatal", "message": {"text": "x"}}]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(schema).validate(broken)
