@@ -164,3 +164,11 @@ def test_sarif_output_matches_the_sarif_schema(tmp_path: Path) -> None:
     broken["runs"][0]["results"] = [{"ruleId": "X", "level": "fatal", "message": {"text": "x"}}]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft4Validator(schema).validate(broken)
+
+
+def test_shell_completion_script_is_offered() -> None:
+    exe = Path(sys.executable).parent / "integrate"
+    proc = subprocess.run([str(exe), "--show-completion", "bash"], capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0
+    assert "_INTEGRATE_COMPLETE=complete_bash" in proc.stdout
