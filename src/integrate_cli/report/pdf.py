@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
+from datetime import date
 
 from integrate_cli.errors import InputError
 
 
-def to_pdf(html: str) -> bytes:
-    """Return the HTML as an accessible (PDF/UA-1) A4 PDF with fixed metadata dates."""
+def to_pdf(html: str, day: date) -> bytes:
+    """Return the HTML as an accessible (PDF/UA-1) A4 PDF; the same input, the same bytes.
+
+    Font subsets carry a timestamp, which fontTools takes from SOURCE_DATE_EPOCH: it is
+    set to the paper's day while the PDF is written.
+    """
     try:
         from weasyprint import HTML
     except ImportError as exc:
@@ -21,5 +28,14 @@ def to_pdf(html: str) -> bytes:
         ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    data = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    epoch = str(calendar.timegm(day.timetuple()))
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        data = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
     return bytes(data or b"")

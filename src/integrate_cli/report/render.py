@@ -170,4 +170,4 @@ def render(
         return html.encode("utf-8")
     from integrate_cli.report.pdf import to_pdf
 
-    return to_pdf(html)
+    return to_pdf(html, paper.day)
