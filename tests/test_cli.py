@@ -284,3 +284,17 @@ def test_status_does_not_import_jinja_or_document_libraries(repo: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.stderr.strip().endswith("heavy: []")
+
+
+def test_status_of_many_playbooks_uses_workers_and_keeps_order(tmp_path: Path) -> None:
+    from integrate_cli.check import PARALLEL_FROM
+
+    for i in range(PARALLEL_FROM):
+        text = CLEAN.replace(
+            "programme: {id: p, title: P}", f"programme: {{id: p{i:03d}, title: P{i:03d}}}"
+        )
+        (tmp_path / f"p{i:03d}.yaml").write_text(text)
+    code, out, err = run("status", str(tmp_path), "-f", "json", "--as-of", "2017-06-01")
+    assert (code, err) == (0, "")
+    ids = [p["programme"]["id"] for p in json.loads(out)["programmes"]]
+    assert ids == [f"p{i:03d}" for i in range(PARALLEL_FROM)]

@@ -168,7 +168,8 @@ def test_sarif_output_matches_the_sarif_schema(tmp_path: Path) -> None:
 
 def test_shell_completion_script_is_offered() -> None:
     exe = Path(sys.executable).parent / "integrate"
-    proc = subprocess.run([str(exe), "--show-completion", "bash"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [str(exe), "--show-completion", "bash"], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0
     assert "_INTEGRATE_COMPLETE=complete_bash" in proc.stdout

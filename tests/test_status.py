@@ -9,7 +9,8 @@ import pytest
 
 from integrate_cli.check import check_loaded
 from integrate_cli.loader import load_text
-from integrate_cli.status import ProgrammeStatus, programme_status, to_dict
+from integrate_cli.status import ProgrammeStatus, programme_status
+from integrate_cli.status_data import to_dict
 from tests.conftest import HEADER
 
 

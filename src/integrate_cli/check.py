@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from integrate_cli.errors import UsageError
 from integrate_cli.findings import ERROR, Finding, Sink
@@ -117,6 +118,35 @@ def _check_chunk(args: tuple[list[str], date]) -> list[FileResult]:
     return [FileResult(r.path, r.findings) for r in (check_file(p, as_of) for p in paths)]
 
 
+def in_workers(
+    work: Callable[[tuple[list[str], Any]], list[Any]],
+    files: list[str],
+    extra: Any,
+    *,
+    workers: int,
+    progress: Callable[[int], None] | None = None,
+) -> list[Any]:
+    """Return work((chunk, extra)) for chunks of `files`, run in worker processes, in order."""
+    size = max(16, len(files) // (workers * 8))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    results: list[Any] = []
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for chunk in pool.map(work, [(c, extra) for c in chunks]):
+            results.extend(chunk)
+            if progress:
+                progress(len(results))
+    return results
+
+
+def worker_count(files: int) -> int:
+    """Return how many processes to use for this many files (1 below PARALLEL_FROM)."""
+    return min(os.cpu_count() or 1, 4) if files >= PARALLEL_FROM else 1
+
+
 def check_paths(
     paths: Sequence[str],
     *,
@@ -136,7 +166,7 @@ def check_paths(
     gc.disable()  # the node trees are acyclic; collecting while loading costs 15-20%
     try:
         if workers > 1 and len(files) >= PARALLEL_FROM and not keep_playbooks:
-            results = _parallel(files, as_of, workers, progress)
+            results = in_workers(_check_chunk, files, as_of, workers=workers, progress=progress)
         else:
             results = []
             for done, path in enumerate(files, 1):
@@ -150,24 +180,6 @@ def check_paths(
         if was_enabled:
             gc.enable()
     return CheckResult(results, as_of)
-
-
-def _parallel(
-    files: list[str], as_of: date, workers: int, progress: Callable[[int], None] | None
-) -> list[FileResult]:
-    size = max(16, len(files) // (workers * 8))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    results: list[FileResult] = []
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk in pool.map(_check_chunk, [(c, as_of) for c in chunks]):
-            results.extend(chunk)
-            if progress:
-                progress(len(results))
-    return results
 
 
 __all__ = [

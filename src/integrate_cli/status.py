@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from integrate_cli.dates import Window
 from integrate_cli.findings import Sink
@@ -297,63 +296,3 @@ def _stage_state(
         blockers,
         [own, *items],
     )
-
-
-def to_dict(status: ProgrammeStatus) -> dict[str, Any]:
-    """Return the stable JSON form of a programme's status (version 1)."""
-
-    def window(w: Window) -> dict[str, str | None]:
-        return {
-            "start": w.start.isoformat() if w.start else None,
-            "end": w.end.isoformat() if w.end else None,
-        }
-
-    def item(i: Item) -> dict[str, Any]:
-        return {
-            "ref": i.ref,
-            "title": i.title,
-            "kind": i.kind,
-            "status": i.status,
-            "due": i.due_text or None,
-            "due_window": window(i.due),
-            "rag": i.rag,
-            "reason": i.reason,
-            "days_left": i.days_left(status.as_of),
-            "done_on": i.done_on.isoformat() if i.done_on else None,
-        }
-
-    return {
-        "path": status.playbook.path,
-        "programme": {"id": status.playbook.id, "title": status.playbook.title},
-        "as_of": status.as_of.isoformat(),
-        "rag": status.rag,
-        "readiness": {
-            "done": status.done,
-            "total": status.total,
-            "percent": round(100 * status.readiness),
-        },
-        "stages": [
-            {
-                "id": s.stage.id,
-                "title": s.stage.title,
-                "kind": s.stage.kind,
-                "status": s.status,
-                "start": s.start_text or None,
-                "start_window": window(s.start),
-                "due": s.due_text or None,
-                "due_window": window(s.due),
-                "rag": s.rag,
-                "rag_reasons": s.reasons,
-                "override": {"rag": s.override[0], "reason": s.override[1]} if s.override else None,
-                "criteria": {"done": s.done, "total": s.total},
-                "days_left": s.days_left,
-                "overdue": s.overdue,
-                "blocked": s.status == "blocked" or any(i.status == "blocked" for i in s.items),
-                "blockers": s.blockers,
-                "items": [item(i) for i in s.items[1:]],
-            }
-            for s in status.stages
-        ],
-        "next": [item(i) for i in status.next],
-        "overdue": [item(i) for i in status.overdue],
-    }

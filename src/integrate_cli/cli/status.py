@@ -46,6 +46,28 @@ def console(color: Color) -> Any:
     )
 
 
+def _tell_errors(path: str, findings: list[Any]) -> None:
+    # Progress recorded after the as-of day is simply not counted yet on that day.
+    errors = [f for f in findings if f.level == "error" and f.code != "DONE-FUTURE"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more; run 'integrate validate')" if len(errors) > 1 else ""
+        err(f"{path}:{first.line}:{first.col}: {first.code} {first.message}{more}")
+
+
+def _statuses(paths: list[str], day: Any, amber_days: int | None) -> list[Any]:
+    """Return the full status of each playbook (already checked), for the detailed view."""
+    from integrate_cli.check import check_file
+    from integrate_cli.status import programme_status
+
+    out = []
+    for path in paths:
+        result = check_file(path, day)
+        if result.playbook is not None:
+            out.append(programme_status(result.playbook, day, amber_days=amber_days))
+    return out
+
+
 def load_statuses(paths: list[str], day: Any, amber_days: int | None) -> list[Any]:
     """Return the status of every usable playbook; findings that fail are told on stderr."""
     from integrate_cli.check import check_paths
@@ -55,18 +77,7 @@ def load_statuses(paths: list[str], day: Any, amber_days: int | None) -> list[An
     result = check_paths(paths, as_of=day, keep_playbooks=True)
     statuses = []
     for file in result.files:
-        # Progress recorded after the as-of day is simply not counted yet on that day.
-        errors = [f for f in file.findings if f.level == "error" and f.code != "DONE-FUTURE"]
-        if errors:
-            first = errors[0]
-            err(
-                f"{file.path}:{first.line}:{first.col}: {first.code} {first.message}"
-                + (
-                    f" (and {len(errors) - 1} more; run 'integrate validate')"
-                    if len(errors) > 1
-                    else ""
-                )
-            )
+        _tell_errors(file.path, file.findings)
         if file.playbook is not None:
             statuses.append(programme_status(file.playbook, day, amber_days=amber_days))
     if not statuses:
@@ -106,24 +117,31 @@ def status(
     Example: integrate status playbooks/city-and-hackney.yaml --as-of 2017-06-01
     """
     from integrate_cli.cli import status_view
-    from integrate_cli.status import to_dict
+    from integrate_cli.errors import FindingsFailed
+    from integrate_cli.status_data import status_documents
 
     day = parse_as_of(as_of)
-    statuses = load_statuses(paths or [], day, amber_days)
+    results = status_documents(paths or [], day, amber_days=amber_days)
+    for result in results:
+        _tell_errors(result.path, result.findings)
+    docs = [r.doc for r in results if r.doc is not None]
+    if not docs:
+        raise FindingsFailed("no usable playbook to show; run 'integrate validate' for details")
     if output_format is StatusFormat.json:
-        doc = {"version": 1, "as_of": day.isoformat(), "programmes": [to_dict(s) for s in statuses]}
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        document = {"version": 1, "as_of": day.isoformat(), "programmes": docs}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
     out = console(color)
-    if len(statuses) == 1:
-        out.print(status_view.programme_view(statuses[0]))
+    if len(results) == 1:
+        (programme,) = _statuses([results[0].path], day, amber_days)
+        out.print(status_view.programme_view(programme))
         return
-    out.print(f"Portfolio as of {day.isoformat()}: {len(statuses)} programmes")
-    out.print(status_view.portfolio_table(statuses))
+    out.print(f"Portfolio as of {day.isoformat()}: {len(docs)} programmes")
+    out.print(status_view.portfolio_table(docs))
     if detail:
-        for s in statuses:
+        for programme in _statuses([r.path for r in results if r.doc], day, amber_days):
             out.print()
-            out.print(status_view.programme_view(s))
+            out.print(status_view.programme_view(programme))
 
 
 @app.command()

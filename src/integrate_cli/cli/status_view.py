@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -125,24 +126,32 @@ def programme_view(status: ProgrammeStatus) -> RenderableType:
     )
 
 
-def portfolio_table(statuses: list[ProgrammeStatus]) -> Table:
-    """Return one row per programme, worst first."""
+def portfolio_table(docs: list[dict[str, Any]]) -> Table:
+    """Return one row per programme (status JSON documents), worst first."""
     from integrate_cli.status import SEVERITY
 
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for name in ("Programme", "RAG", "Readiness", "Next milestone", "Due", "Overdue"):
         table.add_column(name, overflow="fold")
     ordered = sorted(
-        statuses, key=lambda s: (-SEVERITY[s.rag], -len(s.overdue), s.readiness, s.playbook.path)
+        docs,
+        key=lambda d: (
+            -SEVERITY[d["rag"]],
+            -len(d["overdue"]),
+            d["readiness"]["percent"],
+            d["path"],
+        ),
     )
-    for s in ordered:
-        nxt = s.next[0] if s.next else None
+    for d in ordered:
+        nxt = d["next"][0] if d["next"] else None
+        ready = d["readiness"]
+        end = nxt["due_window"]["end"] if nxt else None
         table.add_row(
-            s.playbook.title or s.playbook.id,
-            rag_text(s.rag),
-            Text.assemble(bar(s.done, s.total), f" {round(100 * s.readiness)}%"),
-            f"{nxt.ref} {nxt.title}" if nxt else "",
-            format_day(nxt.due.end) if nxt and nxt.due.end else "",
-            str(len(s.overdue)),
+            d["programme"]["title"] or d["programme"]["id"],
+            rag_text(d["rag"]),
+            Text.assemble(bar(ready["done"], ready["total"]), f" {ready['percent']}%"),
+            f"{nxt['ref']} {nxt['title']}" if nxt else "",
+            format_day(date.fromisoformat(end)) if end else "",
+            str(len(d["overdue"])),
         )
     return table
