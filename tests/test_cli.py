@@ -298,3 +298,25 @@ def test_status_of_many_playbooks_uses_workers_and_keeps_order(tmp_path: Path) -
     assert (code, err) == (0, "")
     ids = [p["programme"]["id"] for p in json.loads(out)["programmes"]]
     assert ids == [f"p{i:03d}" for i in range(PARALLEL_FROM)]
+
+
+def test_unexpected_error_is_one_line_unless_debug(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import integrate_cli.cli.validate as command
+    from integrate_cli.cli._common import DEBUG
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(command, "check_paths", broken)
+    code, out, err = run("validate", str(repo))
+    assert (code, out) == (3, "")
+    assert err == (
+        "integrate: internal error: RuntimeError: boom\n"
+        "integrate: this is a bug; run again with --debug (or INTEGRATE_DEBUG=1) "
+        "for the traceback and report it\n"
+    )
+    result = runner.invoke(app, ["--debug", "validate", str(repo)])
+    monkeypatch.setitem(DEBUG, "on", False)
+    assert isinstance(result.exception, RuntimeError)

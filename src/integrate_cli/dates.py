@@ -84,29 +84,17 @@ FY_HINT = "write a UK financial year as 2018/19 (1 April 2018 to 31 March 2019)"
 MAX_AMOUNT = 9999
 
 # English names, not calendar.month_name: those follow the process locale.
-MONTH_NAMES = (
+_MONTH_WORDS = (
     "January February March April May June July August September October November December"
-).split()
+)
+MONTH_NAMES = tuple(_MONTH_WORDS.split())
 MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
 MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)})
 MONTHS["sept"] = 9
-NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
-TBC_WORDS = frozenset(
-    [
-        "tbc",
-        "tba",
-        "to be confirmed",
-        "to be agreed",
-        "dates to be added",
-        "date to be added",
-        "unknown",
-    ]
-)
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+NUMBERS = {word: i for i, word in enumerate(_NUMBER_WORDS.split())}
+TBC_WORDS = {"tbc", "tba", "to be confirmed", "to be agreed", "unknown"}
+TBC_WORDS |= {"dates to be added", "date to be added"}
 SEASONS = {
     "spring": (3, 5),
     "summer": (6, 8),
