@@ -317,6 +317,6 @@ def test_unexpected_error_is_one_line_unless_debug(
         "integrate: this is a bug; run again with --debug (or INTEGRATE_DEBUG=1) "
         "for the traceback and report it\n"
     )
+    monkeypatch.setitem(DEBUG, "on", False)  # restored to off after the --debug run
     result = runner.invoke(app, ["--debug", "validate", str(repo)])
-    monkeypatch.setitem(DEBUG, "on", False)
     assert isinstance(result.exception, RuntimeError)

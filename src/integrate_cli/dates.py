@@ -93,7 +93,7 @@ MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1
 MONTHS["sept"] = 9
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
 NUMBERS = {word: i for i, word in enumerate(_NUMBER_WORDS.split())}
-TBC_WORDS = {"tbc", "tba", "to be confirmed", "to be agreed", "unknown"}
+TBC_WORDS = frozenset(("tbc", "tba", "to be confirmed", "to be agreed", "unknown"))
 TBC_WORDS |= {"dates to be added", "date to be added"}
 SEASONS = {
     "spring": (3, 5),
@@ -183,7 +183,10 @@ def parse_financial_year(text: str) -> Window:
 
     The second year may be written in full (2018/2019) but must follow the first.
     """
-    lower = text.strip().lower()
+    return _financial_year(text.strip().lower(), text)
+
+
+def _financial_year(lower: str, text: str) -> Window:
     match = _FY.fullmatch(lower)
     if not match:
         short = _SHORT_FY.fullmatch(lower)
@@ -248,7 +251,8 @@ def _parse_fixed(lower: str, text: str) -> Fixed | None:
         year = int(match[4]) if len(match[4]) == 4 else int(match[4]) + 2000
         if len(match[4]) == 2 and year >= 2080:
             year -= 100
-        day_first = f"days come first (D.M.YY): did you mean {match[3]}.{match[1]}.{match[4]}?"
+        swapped = match[2].join((match[3], match[1], match[4]))
+        day_first = f"the day comes first (D.M.YY): did you mean {swapped}?"
         hint = day_first if int(match[1]) <= 12 else HINT
         day = _day(_year(str(year), text), int(match[3]), int(match[1]), text, hint)
         return Fixed(text, _day_window(day), "day")
@@ -260,7 +264,7 @@ def _parse_fixed(lower: str, text: str) -> Fixed | None:
     if match and 1 <= int(match[2]) <= 12:  # 2011-12 is December 2011, not 2011/12
         return Fixed(text, _span(_year(match[1], text), int(match[2]), int(match[2])), "month")
     if _FY.fullmatch(lower) or _SHORT_FY.fullmatch(lower):
-        return Fixed(text, parse_financial_year(lower), "financial-year")
+        return Fixed(text, _financial_year(lower, text), "financial-year")
     match = _MONTH.fullmatch(lower)
     if match and match[1] in MONTHS:
         month = MONTHS[match[1]]
@@ -285,10 +289,7 @@ def _quarter(match: re.Match[str], text: str) -> Window:
     quarter = int(match[1])
     if match[2] is not None:
         return _span(_year(match[2], text), 3 * quarter - 2, 3 * quarter)
-    try:
-        parse_financial_year(f"{match[3]}/{match[4]}")
-    except DateError as exc:
-        raise DateError(f"{text!r}: {exc.message}", exc.hint) from None
+    _financial_year(f"{match[3]}/{match[4]}", text)  # raises for 2018/20
     year = int(match[3])
     if quarter == 4:  # January to March of the second year
         return _span(year + 1, 1, 3)
