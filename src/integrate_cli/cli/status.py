@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import StrEnum
@@ -116,12 +115,21 @@ def status(
 
     Example: integrate status playbooks/city-and-hackney.yaml --as-of 2017-06-01
     """
+    from integrate_cli.check import discover
     from integrate_cli.cli import status_view
     from integrate_cli.errors import FindingsFailed
-    from integrate_cli.status_data import status_documents
 
     day = parse_as_of(as_of)
-    results = status_documents(paths or [], day, amber_days=amber_days)
+    files = discover(paths or [])
+    if len(files) == 1 and output_format is StatusFormat.table:
+        (programme,) = load_statuses(files, day, amber_days)
+        console(color).print(status_view.programme_view(programme))
+        return
+    import json
+
+    from integrate_cli.status_data import status_documents
+
+    results = status_documents(files, day, amber_days=amber_days)
     for result in results:
         _tell_errors(result.path, result.findings)
     docs = [r.doc for r in results if r.doc is not None]
@@ -132,10 +140,6 @@ def status(
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
     out = console(color)
-    if len(results) == 1:
-        (programme,) = _statuses([results[0].path], day, amber_days)
-        out.print(status_view.programme_view(programme))
-        return
     out.print(f"Portfolio as of {day.isoformat()}: {len(docs)} programmes")
     out.print(status_view.portfolio_table(docs))
     if detail:
