@@ -21,7 +21,7 @@ PARALLEL_FROM = 200  # below this, starting worker processes costs more than it 
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class FileResult:
     """The findings for one file and, when it could be built, its playbook."""
 
@@ -34,7 +34,7 @@ class FileResult:
         return any(f.fails(strict=strict) for f in self.findings)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class CheckResult:
     """The outcome of checking a set of files."""
 

@@ -6,13 +6,12 @@ code with :func:`register` when its module is imported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from integrate_cli.findings import ERROR, WARNING
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """A finding code with its default level, a one-line title and its user docs."""
 
     code: str

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 UNITS = ("days", "weeks", "months", "years")
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """The earliest and latest day a date can mean; None for an unknown end (TBC)."""
 
     start: date | None
@@ -41,8 +40,7 @@ class Window:
 TBC = Window(None, None)
 
 
-@dataclass(frozen=True, slots=True)
-class Fixed:
+class Fixed(NamedTuple):
     """A date that stands alone: a day, month, financial year, season... or TBC."""
 
     text: str
@@ -50,8 +48,7 @@ class Fixed:
     form: str  # day, month, financial-year, quarter, season, part-of-year, year, tbc
 
 
-@dataclass(frozen=True, slots=True)
-class Relative:
+class Relative(NamedTuple):
     """A date counted from a stage, criterion or decision: `amount` (signed) `unit`s."""
 
     text: str

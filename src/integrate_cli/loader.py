@@ -63,7 +63,7 @@ class LocList(list[Any]):
         return self.items_at[index] if 0 <= index < len(self.items_at) else self.at
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Loaded:
     """A file's top-level mapping (None when unusable) and the loader's findings."""
 

@@ -27,7 +27,7 @@ def _strs(data: LocDict, key: str) -> list[tuple[str, Pos]]:
     return [(item, items.pos(i)) for i, item in enumerate(items) if isinstance(item, str)]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Record:
     """When, by whom and on what evidence a status was reached."""
 
@@ -54,7 +54,7 @@ class Record:
         )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Criterion:
     """A gate condition of a stage."""
 
@@ -67,7 +67,7 @@ class Criterion:
     raw: LocDict
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Decision:
     """A decision each of `bodies` must take; `taken` maps body id to its record."""
 
@@ -83,7 +83,7 @@ class Decision:
         return [body for body, _ in self.bodies if body not in self.taken]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Stage:
     """A step of the staged plan."""
 
@@ -103,7 +103,7 @@ class Stage:
     index: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Body:
     """A decision-making body and the partners it belongs to."""
 
@@ -114,7 +114,7 @@ class Body:
     raw: LocDict
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Playbook:
     """One programme's playbook."""
 

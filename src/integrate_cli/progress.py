@@ -28,7 +28,7 @@ ACTIONS = {"complete": "done", "start": "in-progress", "block": "blocked", "reop
 _STATUS_AFTER = ("id", "title", "kind", "start", "due", "depends_on", "owner", "bodies")
 
 
-@dataclass
+@dataclass(eq=False)
 class Request:
     """What to record: the action, its target (stage, stage.criterion or stage.decision)."""
 
@@ -42,7 +42,7 @@ class Request:
     force: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Outcome:
     """The edited text, a one-line summary, and the unified diff."""
 

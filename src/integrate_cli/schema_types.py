@@ -66,7 +66,7 @@ class Type:
         return BAD
 
 
-@dataclass
+@dataclass(eq=False)
 class Str(Type):
     """Text; optionally a whole-string regular expression."""
 
@@ -116,7 +116,7 @@ class DateText(Type):
         return {"type": ["string", "integer"]}
 
 
-@dataclass
+@dataclass(eq=False)
 class Int(Type):
     """A whole number within an optional range."""
 
@@ -175,7 +175,7 @@ class Bool(Type):
         return {"type": "boolean"}
 
 
-@dataclass
+@dataclass(eq=False)
 class Enum(Type):
     """One of a fixed set of words."""
 
@@ -200,7 +200,7 @@ class Enum(Type):
         return {"type": "string", "enum": list(self.values)}
 
 
-@dataclass
+@dataclass(eq=False)
 class List(Type):
     """A list of items of one type; items that cannot be used are dropped."""
 
@@ -225,7 +225,7 @@ class List(Type):
         return {"type": "array", "items": self.item.schema()}
 
 
-@dataclass
+@dataclass(eq=False)
 class Map(Type):
     """A mapping from keys of one form to values of one type."""
 
@@ -255,7 +255,7 @@ class Map(Type):
         return out
 
 
-@dataclass
+@dataclass(eq=False)
 class F:
     """A field of an object: its type, its documentation and whether it is required."""
 
@@ -264,7 +264,7 @@ class F:
     required: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Obj(Type):
     """A mapping with named fields; unknown keys are reported with a suggestion."""
 

@@ -19,7 +19,7 @@ DEFAULT_AMBER_DAYS = 14
 OPEN = ("not-started", "in-progress", "blocked")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Item:
     """A dated thing a stage needs: the stage itself, a criterion, or a body's decision."""
 
@@ -39,7 +39,7 @@ class Item:
         return None if self.due.end is None else (self.due.end - as_of).days
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class StageState:
     """One stage on the as-of day."""
 
@@ -64,7 +64,7 @@ class StageState:
         return self.status in OPEN and self.days_left is not None and self.days_left < 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ProgrammeStatus:
     """A programme on the as-of day: stages in dependency order, RAG, readiness, next."""
 

@@ -84,7 +84,7 @@ def _status_chunk(args: tuple[list[str], tuple[date, int | None]]) -> list[Statu
     return out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class StatusDoc:
     """One playbook's findings and, when it could be read, its status as JSON data."""
 

@@ -5,16 +5,15 @@ The terminal view (`integrate timeline`) and the papers' SVG chart both draw thi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from integrate_cli.status import ProgrammeStatus
 
 MILESTONE_KINDS = ("milestone", "go-live", "decision", "review")
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):
     """One stage: its dated span, or a single-day milestone marker."""
 
     stage_id: str
@@ -26,8 +25,7 @@ class Bar:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class Chart:
+class Chart(NamedTuple):
     """Bars in dependency order on an axis of whole months, with the as-of day."""
 
     months: list[date]

@@ -86,7 +86,7 @@ def _end(node: yaml.Node) -> int:
     return int(node.end_mark.index)
 
 
-@dataclass
+@dataclass(eq=False)
 class Change:
     """Replace text[start:end] with `new`."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from integrate_cli.codes import register
 from integrate_cli.findings import Sink
@@ -16,7 +17,7 @@ from integrate_cli.model import Playbook
 from integrate_cli.resolve import Dates
 
 
-@dataclass
+@dataclass(eq=False)
 class Context:
     """What a rule sees: the playbook, its resolved dates, the as-of date and a sink."""
 
@@ -41,8 +42,7 @@ class Context:
 Check = Callable[[Context], None]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered rule."""
 
     code: str
