@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -22,27 +21,6 @@ class Color(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
-
-
-def console(color: Color) -> Any:
-    """Return a rich Console on stdout honouring --color and NO_COLOR.
-
-    Off a terminal the width is fixed (COLUMNS, else 120) so output is reproducible.
-    """
-    from rich.console import Console
-
-    terminal = sys.stdout.isatty()
-    no_color = color is Color.never or (color is Color.auto and "NO_COLOR" in os.environ)
-    width = None if terminal else int(os.environ.get("COLUMNS", "120") or 120)
-    return Console(
-        file=sys.stdout,
-        force_terminal=True if color is Color.always else None,
-        no_color=no_color,
-        color_system=None if no_color else "auto",
-        width=width,
-        highlight=False,
-        emoji=False,
-    )
 
 
 def _tell_errors(path: str, findings: list[Any]) -> None:
@@ -117,13 +95,14 @@ def status(
     """
     from integrate_cli.check import discover
     from integrate_cli.cli import status_view
+    from integrate_cli.cli.layout import colour_wanted, write
     from integrate_cli.errors import FindingsFailed
 
     day = parse_as_of(as_of)
     files = discover(paths or [])
     if len(files) == 1 and output_format is StatusFormat.table:
         (programme,) = load_statuses(files, day, amber_days)
-        console(color).print(status_view.programme_view(programme))
+        write(status_view.programme_view(programme), colour_wanted(color))
         return
     import json
 
@@ -139,13 +118,14 @@ def status(
         document = {"version": 1, "as_of": day.isoformat(), "programmes": docs}
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
-    out = console(color)
-    out.print(f"Portfolio as of {day.isoformat()}: {len(docs)} programmes")
-    out.print(status_view.portfolio_table(docs))
+    lines = [
+        [(f"Portfolio as of {day.isoformat()}: {len(docs)} programmes", "")],
+        *status_view.portfolio_table(docs),
+    ]
     if detail:
         for programme in _statuses([r.path for r in results if r.doc], day, amber_days):
-            out.print()
-            out.print(status_view.programme_view(programme))
+            lines += [[], *status_view.programme_view(programme)]
+    write(lines, colour_wanted(color))
 
 
 @app.command()
@@ -161,10 +141,10 @@ def timeline(
 
     Example: integrate timeline playbooks/southend-mou.yaml --as-of 2015-01-15
     """
+    from integrate_cli.cli.layout import colour_wanted, width, write
     from integrate_cli.cli.timeline_view import render
     from integrate_cli.timeline import chart
 
     day = parse_as_of(as_of)
     (programme,) = load_statuses([playbook], day, None)
-    out = console(color)
-    out.print(render(chart(programme), out.width), soft_wrap=True)
+    write(render(chart(programme), width()), colour_wanted(color))

@@ -1,16 +1,13 @@
-"""Rich renderables for `integrate status` (the terminal view of the status core)."""
+"""The terminal view of `integrate status`, as styled lines (see layout.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
-from integrate_cli.dates import format_day
-from integrate_cli.status import ProgrammeStatus, StageState
+from integrate_cli.cli.layout import Line, columns
+from integrate_cli.dates import DateError, Fixed, Window, format_day, parse_date
+from integrate_cli.status import SEVERITY, Item, ProgrammeStatus, StageState
 
 RAG_STYLE = {
     "red": "bold white on red",
@@ -21,18 +18,16 @@ RAG_STYLE = {
 BAR_WIDTH = 10
 
 
-def rag_text(rag: str) -> Text:
-    """Return a RAG label, coloured on a colour terminal and plain text otherwise."""
-    return Text(f" {rag.upper():<5} ", style=RAG_STYLE.get(rag, ""))
+def rag_cell(rag: str) -> Line:
+    """Return a RAG label: the same characters in colour and plain, the colour as background."""
+    return [(f" {rag.upper():<5} ", RAG_STYLE.get(rag, ""))]
 
 
-def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
+def bar(done: int, total: int, width: int = BAR_WIDTH) -> Line:
     """Return a progress bar such as ███████░░░ 7/10."""
     filled = round(width * done / total) if total else 0
-    text = Text("█" * filled, style="green")
-    text.append("░" * (width - filled), style="bright_black")
-    text.append(f" {done}/{total}")
-    return text
+    empty = "░" * (width - filled)
+    return [("█" * filled, "green"), (empty, "bright_black"), (f" {done}/{total}", "")]
 
 
 def days_text(state: StageState) -> str:
@@ -47,92 +42,106 @@ def days_text(state: StageState) -> str:
     return "today" if state.days_left == 0 else f"in {state.days_left} d"
 
 
-def window_text(written: str, resolved_end: date | None, single_day: bool = False) -> str:
-    """Return the window as written, with its resolved end when it is not a single day."""
-    if not written:
-        return ""
-    if single_day or resolved_end is None:
+def window_text(written: str, due: Window) -> str:
+    """Return a date as written, with its resolved end unless it was written as that day.
+
+    "autumn 2016 (→ 30 Nov 2016)", "6 months after go-live (→ 1 Oct 2017)", "2017-03-31".
+    """
+    if not written or due.end is None:
         return written
-    return f"{written} (→ {format_day(resolved_end)})"
+    if due.start == due.end:
+        try:
+            if isinstance(parse_date(written), Fixed):
+                return written
+        except DateError:
+            return written
+    return f"{written} (→ {format_day(due.end)})"
 
 
-def header(status: ProgrammeStatus) -> RenderableType:
+def header(status: ProgrammeStatus) -> list[Line]:
     """Return the programme header: title, partners, as-of, RAG and readiness."""
     pb = status.playbook
     partners = ", ".join(str(p.get("short") or p.get("name")) for p in pb.partners)
-    lines = Text()
-    lines.append(pb.title or pb.id, style="bold")
-    lines.append(f"  ({pb.path})\n", style="dim")
-    lines.append(f"Partners: {partners}\n")
-    lines.append(f"As of {format_day(status.as_of)}   Overall ")
-    lines.append_text(rag_text(status.rag))
-    lines.append("   Readiness ")
-    lines.append_text(bar(status.done, status.total, 20))
-    lines.append(f" {round(100 * status.readiness)}%")
-    return lines
+    return [
+        [(pb.title or pb.id, "bold"), (f"  ({pb.path})", "dim")],
+        [(f"Partners: {partners}", "")],
+        [
+            (f"As of {format_day(status.as_of)}   Overall ", ""),
+            *rag_cell(status.rag),
+            ("   Readiness ", ""),
+            *bar(status.done, status.total, 20),
+            (f" {round(100 * status.readiness)}%", ""),
+        ],
+    ]
 
 
-def stage_table(status: ProgrammeStatus) -> Table:
-    """Return the table of stages in dependency order."""
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
-    table.add_column("Stage", ratio=2, min_width=18)
-    table.add_column("Due", ratio=1, min_width=12)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Criteria", no_wrap=True)
-    table.add_column("RAG", no_wrap=True)
-    table.add_column("When", no_wrap=True)
-    table.add_column("Blocked by / why", ratio=3, min_width=24)
+def why(state: StageState) -> list[str]:
+    """Return what blocks a stage, or why it is not green (an override shows its reason)."""
+    if state.override:
+        return [*state.reasons, *state.blockers]
+    return state.blockers or ([] if state.rag == "green" else state.reasons)
+
+
+def stage_table(status: ProgrammeStatus) -> list[Line]:
+    """Return the stages in dependency order: a row each, its title and what blocks it below."""
+    head = ["Stage", "Kind", "Due", "Status", "Criteria", "RAG", "When"]
+    rows: list[list[Line]] = [[[(name, "bold")] for name in head]]
     for s in status.stages:
-        why = "; ".join(s.blockers) or ("" if s.rag == "green" else "; ".join(s.reasons))
-        if s.override:
-            why = "; ".join([*s.reasons, *s.blockers])
-        stage = Text(s.stage.id, style="bold")
-        stage.append(f" {s.stage.kind}\n", style="italic")
-        stage.append(s.stage.title, style="dim")
-        single = s.due.known and s.due.start == s.due.end
-        due = window_text(s.due_text, s.due.end, single)
-        table.add_row(
-            stage, due, s.status, bar(s.done, s.total, 5), rag_text(s.rag), days_text(s), why
+        rows.append(
+            [
+                [(s.stage.id, "bold")],
+                [(s.stage.kind, "italic")],
+                [(window_text(s.due_text, s.due), "")],
+                [(s.status, "")],
+                bar(s.done, s.total, 5),
+                rag_cell(s.rag),
+                [(days_text(s), "")],
+            ]
         )
-    return table
+    lines = columns(rows)
+    out = lines[:1]
+    for line, s in zip(lines[1:], status.stages, strict=True):
+        out.append(line)
+        out.append([(f"  {s.stage.title}", "dim")])
+        out.extend([[(f"  ▸ {reason}", "")] for reason in why(s)])
+    return out
 
 
-def item_lines(title: str, status: ProgrammeStatus, overdue: bool) -> RenderableType:
-    """Return the 'Next' or 'Overdue' list."""
-    items = status.overdue if overdue else status.next
-    text = Text(f"{title}: ", style="bold")
+def item_lines(title: str, status: ProgrammeStatus, overdue: bool) -> list[Line]:
+    """Return the 'Next' or 'Overdue' list: reference, when, due window and title."""
+    items: list[Item] = status.overdue if overdue else status.next
     if not items:
-        text.append("none")
-        return text
+        return [[(f"{title}: ", "bold"), ("none", "")]]
+    rows: list[list[Line]] = []
     for item in items:
         days = item.days_left(status.as_of) or 0
-        when = f"{-days} d late" if overdue else f"in {days} d"
-        text.append(
-            f"\n  {item.ref}  {item.title}  due {window_text(item.due_text, item.due.end)}"
-            f"  ({when})"
+        rows.append(
+            [
+                [(item.ref, "")],
+                [(f"{-days} d late" if overdue else f"in {days} d", "")],
+                [(f"due {window_text(item.due_text, item.due)}", "")],
+                [(item.title, "dim")],
+            ]
         )
-    return text
+    return [[(f"{title}:", "bold")], *columns(rows, indent="  ")]
 
 
-def programme_view(status: ProgrammeStatus) -> RenderableType:
+def programme_view(status: ProgrammeStatus) -> list[Line]:
     """Return the full single-programme view."""
-    return Group(
-        header(status),
-        Text(""),
-        stage_table(status),
-        Text(""),
-        item_lines("Next", status, False),
-        item_lines("Overdue", status, True),
-    )
+    return [
+        *header(status),
+        [],
+        *stage_table(status),
+        [],
+        *item_lines("Next", status, False),
+        *item_lines("Overdue", status, True),
+    ]
 
 
-def portfolio_table(docs: list[dict[str, Any]]) -> Table:
+def portfolio_table(docs: list[dict[str, Any]]) -> list[Line]:
     """Return one row per programme (status JSON documents), worst first."""
-    from integrate_cli.status import SEVERITY
-
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for name in ("Programme", "RAG", "Readiness", "Next milestone", "Due", "Overdue"):
-        table.add_column(name, overflow="fold")
+    head = ["Programme", "RAG", "Readiness", "Overdue", "Due", "Next milestone"]
+    rows: list[list[Line]] = [[[(name, "bold")] for name in head]]
     ordered = sorted(
         docs,
         key=lambda d: (
@@ -146,12 +155,14 @@ def portfolio_table(docs: list[dict[str, Any]]) -> Table:
         nxt = d["next"][0] if d["next"] else None
         ready = d["readiness"]
         end = nxt["due_window"]["end"] if nxt else None
-        table.add_row(
-            d["programme"]["title"] or d["programme"]["id"],
-            rag_text(d["rag"]),
-            Text.assemble(bar(ready["done"], ready["total"]), f" {ready['percent']}%"),
-            f"{nxt['ref']} {nxt['title']}" if nxt else "",
-            format_day(date.fromisoformat(end)) if end else "",
-            str(len(d["overdue"])),
+        rows.append(
+            [
+                [(d["programme"]["title"] or d["programme"]["id"], "")],
+                rag_cell(d["rag"]),
+                [*bar(ready["done"], ready["total"]), (f" {ready['percent']}%", "")],
+                [(str(len(d["overdue"])), "")],
+                [(format_day(date.fromisoformat(end)) if end else "", "")],
+                [(f"{nxt['ref']}  {nxt['title']}" if nxt else "", "")],
+            ]
         )
-    return table
+    return columns(rows)

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import calendar
 
-from rich.text import Text
-
+from integrate_cli.cli.layout import Line
 from integrate_cli.timeline import Chart
 
 RAG_COLOUR = {"red": "red", "amber": "yellow", "green": "green", "grey": "bright_black"}
 LABEL = 24
 
 
-def render(chart: Chart, width: int) -> Text:
-    """Return the chart as rich Text: a year/month axis, one row per stage, the as-of line."""
+def render(chart: Chart, width: int) -> list[Line]:
+    """Return the chart as styled lines: a year/month axis, a row per stage, the as-of line."""
     cell = max(1, min(4, (width - LABEL - 1) // max(1, len(chart.months))))
     now = chart.month_index(chart.as_of)
-    out = Text()
+    out: list[Line] = []
     axis = [" "] * (cell * len(chart.months) + 4)
     free = 0
     for i, m in enumerate(chart.months):
@@ -24,32 +23,33 @@ def render(chart: Chart, width: int) -> Text:
             axis[i * cell : i * cell + 4] = list(str(m.year))
             free = i * cell + 5
     years = "".join(axis)
-    out.append(" " * LABEL + " " + years.rstrip() + "\n", style="bold")
+    out.append([(" " * LABEL + " " + years.rstrip(), "bold")])
     letters = "".join(
         calendar.month_abbr[m.month][:cell].ljust(cell)
         if cell > 1
         else calendar.month_abbr[m.month][0]
         for m in chart.months
     )
-    out.append(" " * LABEL + " " + letters.rstrip() + "\n", style="dim")
+    out.append([(" " * LABEL + " " + letters.rstrip(), "dim")])
     for bar in chart.bars:
         label = bar.stage_id if len(bar.stage_id) <= LABEL else bar.stage_id[: LABEL - 1] + "…"
-        out.append(label.ljust(LABEL) + " ")
+        row: Line = [(label.ljust(LABEL) + " ", "")]
         first, last = chart.month_index(bar.start), chart.month_index(bar.end)
         colour = RAG_COLOUR.get(bar.rag, "")
         for index in range(len(chart.months)):
             if bar.milestone and index == last:
-                out.append("◆".ljust(cell), style=colour)
+                row.append(("◆".ljust(cell), colour))
             elif not bar.milestone and first <= index <= last:
-                out.append("█" * cell, style=colour)
+                row.append(("█" * cell, colour))
             elif index == now:
-                out.append("│".ljust(cell), style="bold")
+                row.append(("│".ljust(cell), "bold"))
             else:
-                out.append("·".ljust(cell) if cell > 1 else " ", style="dim")
-        out.append(f" {bar.rag}\n", style=colour)
+                row.append(("·".ljust(cell) if cell > 1 else " ", "dim"))
+        row.append((f" {bar.rag}", colour))
+        out.append(row)
     marker = " " * (LABEL + 1 + now * cell) + f"▲ as of {chart.as_of.isoformat()}"
-    out.append(marker + "\n", style="bold")
+    out.append([(marker, "bold")])
     if chart.undated:
-        out.append(f"Not dated (TBC): {', '.join(chart.undated)}\n", style="dim")
-    out.append("█ stage   ◆ milestone   │ as-of   colour = RAG\n", style="dim")
+        out.append([(f"Not dated (TBC): {', '.join(chart.undated)}", "dim")])
+    out.append([("█ stage   ◆ milestone   │ as-of   colour = RAG", "dim")])
     return out

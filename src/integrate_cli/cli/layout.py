@@ -1,0 +1,89 @@
+"""Terminal views as lines of styled text: aligned columns, written plain or in colour.
+
+A view is a list of lines; a line is a list of (text, style) spans, the style in rich's
+syntax ("bold white on red") or "" for none. The characters are the same with or without
+colour, so a pipe, a file and a terminal show the same text; rich is imported only to
+write colour.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+Span = tuple[str, str]
+Line = list[Span]
+
+GAP = "  "
+PLAIN_WIDTH = 120
+
+
+def text_of(spans: Line) -> str:
+    """Return the characters of some spans, without their styles."""
+    return "".join(text for text, _ in spans)
+
+
+def columns(rows: list[list[Line]], indent: str = "") -> list[Line]:
+    """Return rows of cells as lines, each column as wide as its widest cell.
+
+    The last column is not padded, so no line ends in spaces.
+    """
+    widths: list[int] = []
+    for row in rows:
+        for i, cell in enumerate(row):
+            size = len(text_of(cell))
+            if i == len(widths):
+                widths.append(size)
+            elif size > widths[i]:
+                widths[i] = size
+    lines = []
+    for row in rows:
+        line: Line = [(indent, "")] if indent else []
+        last = max((i for i, cell in enumerate(row) if text_of(cell)), default=-1)
+        for i, cell in enumerate(row[: last + 1]):
+            line.extend(cell)
+            if i < last:
+                line.append((" " * (widths[i] - len(text_of(cell))) + GAP, ""))
+        lines.append(line)
+    return lines
+
+
+def colour_wanted(choice: str) -> bool:
+    """Decide colour for --color auto|always|never, NO_COLOR, FORCE_COLOR and the terminal."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def width() -> int:
+    """Return the terminal's width; off a terminal COLUMNS, else 120, so output is reproducible."""
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            return PLAIN_WIDTH
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "") or PLAIN_WIDTH))
+    except ValueError:
+        return PLAIN_WIDTH
+
+
+def write(lines: list[Line], colour: bool) -> None:
+    """Write lines to stdout: plain text, or through rich with their styles."""
+    if not colour:
+        sys.stdout.write("".join(text_of(line).rstrip() + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    text = Text()
+    for line in lines:
+        for chunk, style in line:
+            text.append(chunk, style or None)
+        text.append("\n")
+    console = Console(file=sys.stdout, force_terminal=True, highlight=False, emoji=False)
+    console.print(text, end="", soft_wrap=True)
