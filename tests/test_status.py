@@ -103,6 +103,23 @@ def test_decision_owed_by_a_body_is_a_blocker_and_counts_per_body() -> None:
     assert state.blockers == ["decision d owed by Governing Body"]
 
 
+def test_a_blocked_criterion_is_a_blocker_with_its_reason() -> None:
+    stages = """\
+        - id: a
+          title: A
+          kind: milestone
+          due: autumn 2017
+          status: in-progress
+          criteria:
+            - {id: legal, title: Legal advice, status: blocked,
+               record: {on: 2017-05-02, by: PMO, reason: awaiting counsel}}
+            - {id: hr, title: HR consultation, status: blocked, record: {on: 2017-05-02}}
+        """
+    (state,) = status_of(stages, DAY).stages
+    assert state.rag == "red"
+    assert state.blockers == ["a.legal blocked: awaiting counsel", "a.hr blocked"]
+
+
 def test_depending_on_a_red_stage_is_red() -> None:
     stages = """\
         - {id: a, title: A, kind: milestone, due: April 2017}

@@ -255,7 +255,12 @@ def _stage_state(
         dep = states.get(dep_id)
         if dep is not None and dep.status in OPEN:
             blockers.append(f"waits for {dep_id} ({dep.status}, {dep.rag})")
-    blockers += [f"{i.ref} blocked" for i in items if i.status == "blocked"]
+    why_blocked = {f"{stage.id}.{c.id}": c.record.reason for c in stage.criteria if c.record}
+    blockers += [
+        f"{i.ref} blocked" + (f": {why_blocked[i.ref]}" if why_blocked.get(i.ref) else "")
+        for i in items
+        if i.status == "blocked"
+    ]
     owed: dict[str, list[str]] = {}
     for i in items:
         if i.kind == "decision" and i.status != "done":
