@@ -42,7 +42,7 @@ def exe() -> str:
 
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    return {**env, **extra}
+    return {**env, "TERM": "xterm-256color", **extra}
 
 
 def run(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
@@ -114,6 +114,9 @@ def test_colour_on_a_terminal_unless_no_color_or_never() -> None:
     assert on_terminal(*args, "--color", "never") == plain
     assert on_terminal(*args, TERM="dumb") == plain
     assert "\x1b[" in run(*args, FORCE_COLOR="1").stdout
+    always = run(*args, "--color", "always", NO_COLOR="1", TERM="dumb").stdout
+    assert always == run(*args, "--color", "always").stdout
+    assert "\x1b[" in always
 
 
 def test_plain_output_does_not_import_rich(late: Path) -> None:

@@ -85,5 +85,13 @@ def write(lines: list[Line], colour: bool) -> None:
         for chunk, style in line:
             text.append(chunk, style or None)
         text.append("\n")
-    console = Console(file=sys.stdout, force_terminal=True, highlight=False, emoji=False)
+    # The decision is made: basic colours whatever TERM and NO_COLOR say (--color always).
+    console = Console(
+        file=sys.stdout,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,
+        highlight=False,
+        emoji=False,
+    )
     console.print(text, end="", soft_wrap=True)
