@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -77,8 +76,3 @@ def parse_as_of(value: str | None) -> date:
 
 
 AS_OF_HELP = "Reason as of this day (2017-11-08, 8 Nov 2017...); default today."
-
-
-def stdout_is_terminal() -> bool:
-    """Return True when stdout is an interactive terminal."""
-    return sys.stdout.isatty()
