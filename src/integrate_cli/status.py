@@ -218,6 +218,7 @@ def _stage_state(
     own = Item(stage.id, stage.title, "stage", stage_status, stage.due or "", due, done_on)
     _rag_of_item(own, as_of, amber_days, start)
     items: list[Item] = []
+    blocked: list[str] = []
     for c in stage.criteria:
         item = Item(
             f"{stage.id}.{c.id}",
@@ -233,6 +234,9 @@ def _stage_state(
             item.done_on = None
         _rag_of_item(item, as_of, amber_days, None)
         items.append(item)
+        if item.status == "blocked":
+            why = c.record.reason if c.record else ""
+            blocked.append(f"{item.ref} blocked" + (f": {why}" if why else ""))
     for d in stage.decisions:
         for body, _ in d.bodies:
             record = d.taken.get(body)
@@ -255,12 +259,7 @@ def _stage_state(
         dep = states.get(dep_id)
         if dep is not None and dep.status in OPEN:
             blockers.append(f"waits for {dep_id} ({dep.status}, {dep.rag})")
-    why_blocked = {f"{stage.id}.{c.id}": c.record.reason for c in stage.criteria if c.record}
-    blockers += [
-        f"{i.ref} blocked" + (f": {why_blocked[i.ref]}" if why_blocked.get(i.ref) else "")
-        for i in items
-        if i.status == "blocked"
-    ]
+    blockers += blocked
     owed: dict[str, list[str]] = {}
     for i in items:
         if i.kind == "decision" and i.status != "done":

@@ -23,27 +23,27 @@ def text_of(spans: Line) -> str:
     return "".join(text for text, _ in spans)
 
 
+def heading(names: list[str]) -> list[Line]:
+    """Return a row of bold column headings, for `columns`."""
+    return [[(name, "bold")] for name in names]
+
+
 def columns(rows: list[list[Line]], indent: str = "") -> list[Line]:
     """Return rows of cells as lines, each column as wide as its widest cell.
 
     The last column is not padded, so no line ends in spaces.
     """
-    widths: list[int] = []
-    for row in rows:
-        for i, cell in enumerate(row):
-            size = len(text_of(cell))
-            if i == len(widths):
-                widths.append(size)
-            elif size > widths[i]:
-                widths[i] = size
+    sizes = [[len(text_of(cell)) for cell in row] for row in rows]
+    count = max(map(len, sizes), default=0)
+    widths = [max(row[i] for row in sizes if i < len(row)) for i in range(count)]
     lines = []
-    for row in rows:
+    for row, row_sizes in zip(rows, sizes, strict=True):
         line: Line = [(indent, "")] if indent else []
-        last = max((i for i, cell in enumerate(row) if text_of(cell)), default=-1)
+        last = max((i for i, size in enumerate(row_sizes) if size), default=-1)
         for i, cell in enumerate(row[: last + 1]):
             line.extend(cell)
             if i < last:
-                line.append((" " * (widths[i] - len(text_of(cell))) + GAP, ""))
+                line.append((" " * (widths[i] - row_sizes[i]) + GAP, ""))
         lines.append(line)
     return lines
 

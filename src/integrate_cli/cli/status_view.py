@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from integrate_cli.cli.layout import Line, columns
+from integrate_cli.cli.layout import Line, columns, heading
 from integrate_cli.dates import DateError, Fixed, Window, format_day, parse_date
 from integrate_cli.status import SEVERITY, Item, ProgrammeStatus, StageState
 
@@ -84,8 +84,7 @@ def why(state: StageState) -> list[str]:
 
 def stage_table(status: ProgrammeStatus) -> list[Line]:
     """Return the stages in dependency order: a row each, its title and what blocks it below."""
-    head = ["Stage", "Kind", "Due", "Status", "Criteria", "RAG", "When"]
-    rows: list[list[Line]] = [[[(name, "bold")] for name in head]]
+    rows = [heading(["Stage", "Kind", "Due", "Status", "Criteria", "RAG", "When"])]
     for s in status.stages:
         rows.append(
             [
@@ -140,8 +139,7 @@ def programme_view(status: ProgrammeStatus) -> list[Line]:
 
 def portfolio_table(docs: list[dict[str, Any]]) -> list[Line]:
     """Return one row per programme (status JSON documents), worst first."""
-    head = ["Programme", "RAG", "Readiness", "Overdue", "Due", "Next milestone"]
-    rows: list[list[Line]] = [[[(name, "bold")] for name in head]]
+    rows = [heading(["Programme", "RAG", "Readiness", "Overdue", "Due", "Next milestone"])]
     ordered = sorted(
         docs,
         key=lambda d: (
