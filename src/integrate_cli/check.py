@@ -54,6 +54,20 @@ class CheckResult:
         return any(result.failed(strict=strict) for result in self.files)
 
 
+# A record dated after the as-of day is an error for `validate`, but a view of an earlier
+# day (status --as-of, a paper for an old meeting) is exactly when such records exist:
+# the views show that day and mark the later record instead of refusing.
+VIEW_ALLOWS = frozenset({"DONE-FUTURE"})
+
+
+def blocking(findings: Sequence[Finding]) -> list[Finding]:
+    """Return the findings that stop a view (status, timeline, paper, progress edit).
+
+    Every error does, except the codes in VIEW_ALLOWS; warnings never do.
+    """
+    return [f for f in findings if f.level == ERROR and f.code not in VIEW_ALLOWS]
+
+
 def default_paths(cwd: Path | None = None) -> list[str]:
     """Return the paths a command uses when given none: ./playbooks, else the directory."""
     if cwd is None:
@@ -184,8 +198,10 @@ def check_paths(
 
 __all__ = [
     "ERROR",
+    "VIEW_ALLOWS",
     "CheckResult",
     "FileResult",
+    "blocking",
     "check_file",
     "check_loaded",
     "check_paths",

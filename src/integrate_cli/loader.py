@@ -8,16 +8,17 @@ and `no` stay strings, and any tag that would construct an object is refused.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from integrate_cli.errors import InputError
 from integrate_cli.findings import Finding, Sink
+from integrate_cli.fsutil import MAX_PLAYBOOK_BYTES, TooLarge, read_regular
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = MAX_PLAYBOOK_BYTES
 MAX_DEPTH = 64
 MAX_VALUES = 200_000
 
@@ -81,36 +82,31 @@ class _Stop(Exception):
 
 
 def load_file(path: Path | str) -> Loaded:
-    """Read and load one playbook file; every problem becomes a finding."""
+    """Read and load one playbook file; every problem becomes a finding.
+
+    Only regular files are read (a FIFO or device is refused, never waited on), and
+    none over MAX_BYTES.
+    """
     name = str(path)
     sink = Sink(name)
     try:
-        size = os.stat(name).st_size
-        if size > MAX_BYTES:
-            sink.add(
-                "FILE-TOO-LARGE",
-                (1, 1),
-                f"file is {size:,} bytes; playbooks are limited to {MAX_BYTES:,}",
-                "check that the right file is named, or split the plan",
-            )
-            return Loaded(name, None, sink.findings)
-        with open(name, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
+        raw = read_regular(name, MAX_BYTES)
+    except TooLarge as exc:
         sink.add(
-            "FILE-UNREADABLE",
+            "FILE-TOO-LARGE",
             (1, 1),
-            "is a directory, not a playbook file",
-            "name a .yaml file, or pass the directory to search it",
+            f"file is {exc.size:,} bytes; playbooks are limited to {MAX_BYTES:,}",
+            "check that the right file is named, or split the plan",
         )
         return Loaded(name, None, sink.findings)
-    except OSError as exc:
-        sink.add(
-            "FILE-UNREADABLE",
-            (1, 1),
-            f"cannot be read: {exc.strerror or exc}",
-            "check that the file exists and is readable",
+    except InputError as exc:
+        message = str(exc).removeprefix(f"{name}: ")
+        hint = (
+            "name a .yaml file, or pass the directory to search it"
+            if "directory" in message
+            else "check that the file exists, is readable and is a regular file"
         )
+        sink.add("FILE-UNREADABLE", (1, 1), message, hint)
         return Loaded(name, None, sink.findings)
     return load_bytes(raw, name)
 
@@ -159,7 +155,14 @@ def load_text(text: str, name: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         at = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "but found another document" in str(exc):
+        if "maximum nesting depth" in str(exc):  # libyaml's own limit (PyYAML >= 6.0.3)
+            sink.add(
+                "YAML-TOO-DEEP",
+                at,
+                f"nests more than {MAX_DEPTH} levels deep",
+                "a playbook needs a handful of levels; check the structure",
+            )
+        elif "but found another document" in str(exc):
             sink.add(
                 "YAML-MULTI-DOC",
                 at,
