@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -96,6 +97,21 @@ def test_pre_commit_hook_manifest_runs_on_the_examples() -> None:
         [str(exe), *entry[1:], *files], capture_output=True, text=True, check=False
     )
     assert (proc.returncode, proc.stdout) == (0, "4 playbooks checked: no problems\n")
+
+
+def test_pre_commit_hook_sees_only_playbooks() -> None:
+    # pre-commit matches `files` and `exclude` with re.search on the repo-relative path.
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    paths = [
+        "playbooks/bnes.yaml",
+        "playbooks/area/north.yml",
+        "mkdocs.yml",
+        "docs/playbooks/x.yaml",
+        ".github/workflows/ci.yml",
+        "playbooks/.draft.yaml",
+    ]
+    seen = [p for p in paths if re.search(hook["files"], p) and not re.search(hook["exclude"], p)]
+    assert seen == ["playbooks/bnes.yaml", "playbooks/area/north.yml"]
 
 
 def test_action_inputs_are_documented_in_the_readme() -> None:

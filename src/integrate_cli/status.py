@@ -33,6 +33,9 @@ class Item:
     rag: str = GREEN
     reason: str = ""
     body: str = ""
+    # What the file records for a later day: not counted on the as-of day, but shown.
+    recorded_status: str = ""
+    recorded_after: date | None = None
 
     def days_left(self, as_of: date) -> int | None:
         """Return days from as-of to the end of the due window (negative when overdue)."""
@@ -87,11 +90,19 @@ def _on(dates: Dates, record: Record | None) -> date | None:
     return dates.done_on(record).start if record else None
 
 
-def _on_the_day(status: str, recorded: date | None, as_of: date) -> str:
-    """Return the status an item had on `as_of`: progress recorded later had not happened."""
+def _on_the_day(item: Item, as_of: date) -> None:
+    """Set the status an item had on `as_of`: progress recorded later had not happened.
+
+    The item keeps what the file records (`recorded_status`, `recorded_after`) so that a
+    view can say so.
+    """
+    recorded = item.done_on
     if recorded is None or recorded <= as_of:
-        return status
-    return "not-started" if status == "in-progress" else "in-progress"
+        return
+    item.recorded_status, item.recorded_after = item.status, recorded
+    item.done_on = None
+    if item.status != "not-started":
+        item.status = "not-started" if item.status == "in-progress" else "in-progress"
 
 
 def _rag_of_item(item: Item, as_of: date, amber_days: int, start: Window | None) -> None:
@@ -211,11 +222,11 @@ def _stage_state(
     states: dict[str, StageState],
 ) -> StageState:
     due, start = dates.due(stage), dates.start(stage)
-    done_on = _on(dates, stage.record)
-    stage_status = _on_the_day(stage.status, done_on, as_of)
-    if stage_status != stage.status:
-        done_on = None
-    own = Item(stage.id, stage.title, "stage", stage_status, stage.due or "", due, done_on)
+    own = Item(
+        stage.id, stage.title, "stage", stage.status, stage.due or "", due, _on(dates, stage.record)
+    )
+    _on_the_day(own, as_of)
+    stage_status = own.status
     _rag_of_item(own, as_of, amber_days, start)
     items: list[Item] = []
     blocked: list[str] = []
@@ -229,9 +240,7 @@ def _stage_state(
             dates.item_due(stage, c.raw),
             _on(dates, c.record),
         )
-        item.status = _on_the_day(c.status, item.done_on, as_of)
-        if item.status != c.status:
-            item.done_on = None
+        _on_the_day(item, as_of)
         _rag_of_item(item, as_of, amber_days, None)
         items.append(item)
         if item.status == "blocked":
@@ -240,8 +249,6 @@ def _stage_state(
     for d in stage.decisions:
         for body, _ in d.bodies:
             record = d.taken.get(body)
-            if record is not None and (_on(dates, record) or as_of) > as_of:
-                record = None  # taken after the as-of day
             item = Item(
                 f"{stage.id}.{d.id}",
                 f"{d.title} ({names.get(body, body)})",
@@ -252,6 +259,10 @@ def _stage_state(
                 _on(dates, record),
                 body=names.get(body, body),
             )
+            if item.done_on is not None and item.done_on > as_of:
+                # taken after the as-of day: still owed on that day
+                item.recorded_status, item.recorded_after = "taken", item.done_on
+                item.status, item.done_on = "not-started", None
             _rag_of_item(item, as_of, amber_days, None)
             items.append(item)
     blockers: list[str] = []
