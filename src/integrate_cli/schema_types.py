@@ -149,18 +149,43 @@ class Int(Type):
         return out
 
 
+@dataclass(eq=False)
 class Num(Type):
-    """A number, whole or decimal, possibly negative."""
+    """A number, whole or decimal, possibly negative, within an optional range."""
 
-    noun = "a number"
+    minimum: float | None = None
+    maximum: float | None = None
+    noun: str = "a number"
 
     def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
         if not isinstance(value, int | float) or isinstance(value, bool):
             return self.wrong(value, at, where, sink)
+        low = self.minimum if self.minimum is not None else value
+        high = self.maximum if self.maximum is not None else value
+        if not low <= value <= high:
+            sink.add(
+                "SCHEMA-RANGE",
+                at,
+                f"{where} is {_short(value)}, outside {_short(low)} to {_short(high)}",
+                f"use a number from {_short(low)} to {_short(high)}",
+                where=where,
+            )
+            return BAD
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "number"}
+        out: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+def _short(number: float) -> str:
+    """Return a number as a person reads it; a huge one by its size, not 400 digits."""
+    text = f"{number:,}"
+    return text if len(text) <= 30 else f"a {len(str(abs(int(number))))}-digit number"
 
 
 class Bool(Type):

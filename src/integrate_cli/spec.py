@@ -27,6 +27,8 @@ from integrate_cli.schema_types import (
 FORMAT_VERSION = 1
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 ID_HINT = "ids are letters, digits, '-' and '_', starting with a letter or digit (no dots)"
+# Money is added exactly (Decimal); no line or total in any paper comes near a trillion.
+MAX_MONEY = 10**15
 FY_KEY_PATTERN = r".+"  # financial years are checked by the FY-MALFORMED rule
 
 STATUSES = ("not-started", "in-progress", "done", "blocked", "dropped")
@@ -175,7 +177,7 @@ LINE = Obj(
         "partner": F(_ref("partner"), "Whose money it is."),
         "fund": F(Enum(values=FUNDS), "Pooled or aligned."),
         "amounts": F(
-            Map(key=Str(pattern=FY_KEY_PATTERN), value=Num()),
+            Map(key=Str(pattern=FY_KEY_PATTERN), value=Num(-MAX_MONEY, MAX_MONEY)),
             "Financial year (2018/19) to amount, in the budget's unit.",
             required=True,
         ),
@@ -187,7 +189,11 @@ LINE = Obj(
 TOTAL = Obj(
     "declared total",
     {
-        "amount": F(Num(), "The total as declared (e.g. as a paper prints it).", required=True),
+        "amount": F(
+            Num(-MAX_MONEY, MAX_MONEY),
+            "The total as declared (e.g. as a paper prints it).",
+            required=True,
+        ),
         "year": F(Str(), "Sum only this financial year."),
         "partner": F(_ref("partner"), "Sum only this partner's lines."),
         "fund": F(Enum(values=FUNDS), "Sum only pooled or only aligned lines."),
@@ -202,7 +208,9 @@ BUDGET = Obj(
         "id": F(_id("budget"), "Unique within the playbook.", required=True),
         "title": F(TEXT, "What the budget is.", required=True),
         "unit": F(Enum(values=UNITS), "The unit of every amount; £ when omitted."),
-        "tolerance": F(Num(), "Declared rounding tolerance, in the unit (papers round to £m)."),
+        "tolerance": F(
+            Num(0, MAX_MONEY), "Declared rounding tolerance, in the unit (papers round to £m)."
+        ),
         "lines": F(List(item=LINE), "The lines.", required=True),
         "totals": F(List(item=TOTAL), "Declared totals."),
         "source": F(TEXT, "Where the figures come from."),

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TypeGuard
+
 from integrate_cli.dates import DateError, parse_financial_year
 from integrate_cli.findings import ERROR
 from integrate_cli.loader import LocDict, LocList
 from integrate_cli.rules import Context, rule
 
 
-def money(amount: float, unit: str) -> str:
-    """Return an amount as a paper prints it: £68,230, £437m, (£5m) for negatives."""
+def exact(amount: float | Decimal) -> Decimal:
+    """Return an amount as an exact decimal: 0.1 is one tenth, not the nearest float."""
+    return amount if isinstance(amount, Decimal) else Decimal(str(amount))
+
+
+def money(amount: float | Decimal, unit: str) -> str:
+    """Return an amount as a paper prints it: £68,230, £437m, -£5m for negatives."""
+    amount = exact(amount)
     text = f"{abs(amount):,.2f}".removesuffix(".00")
     shown = f"£{text}" if unit == "£" else f"£{text}{unit[1:]}"
     return f"-{shown}" if amount < 0 else shown
+
+
+def _number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _dicts(data: LocDict, key: str) -> list[LocDict]:
@@ -59,13 +72,15 @@ def totals_add_up(context: Context) -> None:
     for budget in context.playbook.budgets:
         unit = str(budget.get("unit", "£"))
         tolerance = budget.get("tolerance", 0)
+        if not _number(tolerance) or tolerance < 0:  # reported by the schema
+            tolerance = 0
         lines = _dicts(budget, "lines")
         for index, total in enumerate(_dicts(budget, "totals")):
             declared = total.get("amount")
-            if not isinstance(declared, int | float):
+            if not _number(declared):
                 continue
             year, partner, fund = total.get("year"), total.get("partner"), total.get("fund")
-            summed: float = 0
+            summed = Decimal(0)
             for line in lines:
                 if partner is not None and line.get("partner") != partner:
                     continue
@@ -75,10 +90,11 @@ def totals_add_up(context: Context) -> None:
                 if not isinstance(amounts, LocDict):
                     continue
                 if year is None:
-                    summed += sum(v for v in amounts.values() if isinstance(v, int | float))
-                elif isinstance(amounts.get(year), int | float):
-                    summed += amounts[year]
-            if abs(summed - declared) > tolerance + 1e-9:
+                    summed += sum((exact(v) for v in amounts.values() if _number(v)), Decimal(0))
+                elif _number(amounts.get(year)):
+                    summed += exact(amounts[year])
+            difference = exact(declared) - summed
+            if abs(difference) > exact(tolerance):
                 scope = ", ".join(
                     f"{k} {v}"
                     for k, v in (("year", year), ("partner", partner), ("fund", fund))
@@ -89,7 +105,7 @@ def totals_add_up(context: Context) -> None:
                     total.pos("amount"),
                     f"budget '{budget.get('id')}' declares a total of {money(declared, unit)}"
                     f"{' for ' + scope if scope else ''}, but its lines add up to "
-                    f"{money(summed, unit)} (a difference of {money(declared - summed, unit)}; "
+                    f"{money(summed, unit)} (a difference of {money(difference, unit)}; "
                     f"tolerance {money(tolerance, unit)})",
                     "correct the total or the lines, or declare the rounding as 'tolerance'",
                     where=f"budgets.{budget.get('id')}.totals[{index}]",
