@@ -8,11 +8,12 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from integrate_cli.errors import UsageError
+from integrate_cli.errors import InputError, UsageError
 from integrate_cli.fsutil import atomic_write
 from integrate_cli.spec import json_schema
 
 PATTERNS = ("mou", "shadow-year", "ics-transition")
+MAX_SLUG = 60  # the playbook's file name and id come from the title
 
 PRE_COMMIT = """\
 # Check playbooks before each commit: pip install pre-commit && pre-commit install
@@ -87,8 +88,20 @@ and before each commit with pre-commit (.pre-commit-config.yaml).
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower())[:MAX_SLUG].strip("-")
     return slug or "programme"
+
+
+def _title(name: str) -> str:
+    """Return the programme's title as a YAML scalar that reads back as exactly `name`."""
+    if not name.strip():
+        raise UsageError("--name is empty; give the programme's title")
+    bad = next((c for c in name if ord(c) < 32 or 0x7F <= ord(c) <= 0x9F), None)
+    if bad is not None:
+        raise UsageError(
+            f"--name contains a control character (U+{ord(bad):04X}); give the title on one line"
+        )
+    return json.dumps(name, ensure_ascii=False)  # a double-quoted YAML scalar
 
 
 def _fy(day: date, offset: int) -> str:
@@ -100,10 +113,11 @@ def scaffold(pattern: str, name: str, start: date) -> dict[str, str]:
     """Return the files of a new playbook repo: relative path -> text."""
     if pattern not in PATTERNS:
         raise UsageError(f"no pattern {pattern!r}; use one of {', '.join(PATTERNS)}")
+    title = _title(name)
     slug = _slug(name)
     source = (resources.files("integrate_cli.scaffold") / f"{pattern}.yaml").read_text("utf-8")
     playbook = source.format(
-        id=slug, title=name, start=start.isoformat(), fy1=_fy(start, 0), fy2=_fy(start, 1)
+        id=slug, title=title, start=start.isoformat(), fy1=_fy(start, 0), fy2=_fy(start, 1)
     )
     return {
         f"playbooks/{slug}.yaml": playbook,
@@ -117,7 +131,10 @@ def scaffold(pattern: str, name: str, start: date) -> dict[str, str]:
 
 def write_scaffold(root: Path, files: dict[str, str], *, force: bool) -> list[Path]:
     """Write the files under `root`; refuses to overwrite any unless `force`."""
-    existing = [path for path in files if (root / path).exists()]
+    try:
+        existing = [path for path in files if (root / path).exists()]
+    except OSError as exc:
+        raise InputError(f"{root}: cannot be used: {exc.strerror or exc}") from None
     if existing and not force:
         raise UsageError(
             f"{root}: would overwrite {', '.join(existing)}; use --force to replace them"
@@ -125,7 +142,12 @@ def write_scaffold(root: Path, files: dict[str, str], *, force: bool) -> list[Pa
     written = []
     for relative, text in files.items():
         target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(
+                f"{target.parent}: cannot create this directory: {exc.strerror or exc}"
+            ) from None
         atomic_write(target, text.encode("utf-8"))
         written.append(target)
     return written
