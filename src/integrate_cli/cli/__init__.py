@@ -11,6 +11,8 @@ import importlib
 import sys
 from typing import Any
 
+from integrate_cli.cli._common import reader_gone
+
 MODULES = {
     "validate": "validate",
     "rules": "validate",
@@ -43,8 +45,33 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _usable_streams() -> None:
+    """Make the standard streams safe to write: present, and unable to fail on a character.
+
+    A closed stream (`2>&-`) becomes the null device; a stream whose locale cannot encode
+    a character (`LANG=C` without UTF-8 mode, PYTHONIOENCODING=ascii) writes '?' for it.
+    """
+    import os
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+
+
 def main() -> None:
     """Run the command line."""
+    _usable_streams()
     words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
     module = MODULES.get(words[0]) if words else None
-    _load({module} if module else set(MODULES.values()))()
+    try:
+        _load({module} if module else set(MODULES.values()))()
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            reader_gone()

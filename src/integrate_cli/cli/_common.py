@@ -6,13 +6,14 @@ import functools
 import os
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import typer
 
 from integrate_cli.errors import IntegrateError
 
 EXIT_INTERNAL = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `yes | head -1`
 F = TypeVar("F", bound=Callable[..., Any])
 DEBUG = {"on": bool(os.environ.get("INTEGRATE_DEBUG"))}
 
@@ -22,11 +23,31 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def reader_gone() -> NoReturn:
+    """Stop quietly because the reader of standard output has gone (`| head -1`).
+
+    Standard output is pointed at the null device so that Python's own flush at exit
+    cannot fail again, and the exit status is the one a shell gives a piped command
+    killed by SIGPIPE.
+    """
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests, a closed stream)
+        pass
+    finally:
+        os.close(devnull)
+    raise SystemExit(EXIT_BROKEN_PIPE)
+
+
 def guarded(command: F) -> F:
     """Map the exception family to exit codes: one line on stderr, never a traceback.
 
     IntegrateError -> its exit code (2 for usage and input, 1 for failing findings);
-    Ctrl-C -> 130; anything unexpected -> 3 with a hint to rerun with --debug.
+    Ctrl-C -> 130; a reader that went away -> 141, quietly; anything unexpected -> 3
+    with a hint to rerun with --debug.
     """
 
     @functools.wraps(command)
@@ -35,6 +56,8 @@ def guarded(command: F) -> F:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
+        except BrokenPipeError:
+            reader_gone()
         except IntegrateError as exc:
             if DEBUG["on"]:
                 raise

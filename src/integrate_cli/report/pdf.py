@@ -28,7 +28,9 @@ def to_pdf(html: str, day: date) -> bytes:
         ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    epoch = str(calendar.timegm(day.timetuple()))
+    # Font tables hold an unsigned time since 1904 (and SOURCE_DATE_EPOCH counts from
+    # 1970): a paper dated before 1970 (`--as-of 0001-01-01`) is stamped 1 January 1970.
+    epoch = str(max(0, calendar.timegm(day.timetuple())))
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
