@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,29 @@ def test_directory_and_broken_symlink_are_findings(tmp_path: Path) -> None:
     (finding,) = load_file(link).findings
     assert finding.code == "FILE-UNREADABLE"
     assert "No such file or directory" in finding.message
+
+
+def test_a_fifo_or_device_is_refused_without_waiting(tmp_path: Path) -> None:
+    # Opening a FIFO with no writer would block for ever; reading /dev/zero would never end.
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    device = tmp_path / "zero.yaml"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 5))  # what /dev/zero is
+    messages = [
+        (f.code, f.line, f.col, f.message) for p in (fifo, device) for f in load_file(p).findings
+    ]
+    assert messages == [
+        ("FILE-UNREADABLE", 1, 1, "is a FIFO (named pipe), not a playbook file"),
+        ("FILE-UNREADABLE", 1, 1, "is a character device, not a playbook file"),
+    ]
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: the size is all the check may look at
+    (finding,) = load_file(big).findings
+    assert (finding.code, finding.message) == (
+        "FILE-TOO-LARGE",
+        f"file is {MAX_BYTES + 1:,} bytes; playbooks are limited to {MAX_BYTES:,}",
+    )
