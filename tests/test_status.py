@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from integrate_cli.check import check_loaded
+from integrate_cli.check import blocking, check_loaded
 from integrate_cli.loader import load_text
 from integrate_cli.status import ProgrammeStatus, programme_status
 from integrate_cli.status_data import to_dict
@@ -17,7 +17,7 @@ from tests.conftest import HEADER
 def status_of(stages: str, as_of: date, **kwargs: int) -> ProgrammeStatus:
     text = HEADER + "stages:\n" + textwrap.indent(textwrap.dedent(stages), "  ")
     result = check_loaded(load_text(text, "t.yaml"), as_of)
-    assert [f.code for f in result.findings if f.level == "error"] == []
+    assert blocking(result.findings) == []
     assert result.playbook is not None
     return programme_status(result.playbook, as_of, **kwargs)
 
@@ -168,3 +168,53 @@ def test_json_carries_resolved_windows() -> None:
     assert stage["due"] == "autumn 2017"
     assert stage["due_window"] == {"start": "2017-09-01", "end": "2017-11-30"}
     assert (stage["rag"], stage["days_left"], stage["overdue"]) == ("green", 182, False)
+
+
+def test_a_record_after_the_as_of_day_is_not_counted_but_kept() -> None:
+    stages = """\
+        - id: a
+          title: A
+          kind: milestone
+          due: 2019-03-31
+          status: done
+          record: {on: 2019-12-14}
+          criteria:
+            - {id: c, title: C, status: done, record: {on: 2019-04-01}}
+            - {id: e, title: E, status: done, record: {on: 2019-03-01}}
+          decisions:
+            - {id: m, title: M, bodies: [cabinet, gb],
+               taken: {cabinet: {on: 2019-05-01}, gb: {on: 2019-03-19}}}
+        - id: b
+          title: B
+          kind: milestone
+          due: 2019-06-30
+          status: in-progress
+          record: {on: 2019-04-02}
+          criteria:
+            - {id: f, title: F, status: in-progress, record: {on: 2019-04-01}}
+            - {id: d, title: D, status: not-started, record: {on: 2019-04-01}}
+        """
+    a, b = status_of(stages, date(2019, 3, 19)).stages
+    seen = [
+        (i.ref, i.status, i.recorded_status, i.recorded_after, i.done_on)
+        for i in [*a.items, *b.items]
+    ]
+    assert seen == [
+        ("a", "in-progress", "done", date(2019, 12, 14), None),
+        ("a.c", "in-progress", "done", date(2019, 4, 1), None),
+        ("a.e", "done", "", None, date(2019, 3, 1)),
+        ("a.m", "not-started", "taken", date(2019, 5, 1), None),
+        ("a.m", "done", "", None, date(2019, 3, 19)),
+        ("b", "not-started", "in-progress", date(2019, 4, 2), None),
+        ("b.f", "not-started", "in-progress", date(2019, 4, 1), None),
+        ("b.d", "not-started", "not-started", date(2019, 4, 1), None),
+    ]
+    assert (a.status, a.done, a.total) == ("in-progress", 2, 4)
+    stage = to_dict(status_of(stages, date(2019, 3, 19)))["stages"][0]
+    assert stage["recorded_after_as_of"] == "2019-12-14"
+    assert [i["recorded_after_as_of"] for i in stage["items"]] == [
+        "2019-04-01",
+        None,
+        "2019-05-01",
+        None,
+    ]

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,26 @@ def readme_samples() -> list[tuple[str, str]]:
 def test_readme_samples_are_real_output(command: str, shown: str) -> None:
     proc = run(*command.split()[1:])
     assert (proc.returncode, proc.stdout) == (0, shown)
+
+
+def test_records_after_the_as_of_day_are_named_under_their_stage() -> None:
+    from integrate_cli.cli.status_view import recorded_later
+    from tests.test_status import status_of
+
+    stages = """\
+        - id: b
+          title: B
+          kind: milestone
+          due: 2019-06-30
+          status: in-progress
+          record: {on: 2019-04-02}
+          criteria:
+            - {id: f, title: F, status: blocked, record: {on: 2019-04-01, reason: no}}
+            - {id: d, title: D, status: dropped, record: {on: 2019-04-03}}
+        """
+    (state,) = status_of(stages, date(2019, 3, 19)).stages
+    assert recorded_later(state) == [
+        "the file records it started on 2 Apr 2019, after the as-of day",
+        "the file records b.f blocked on 1 Apr 2019, after the as-of day",
+        "the file records b.d dropped on 3 Apr 2019, after the as-of day",
+    ]

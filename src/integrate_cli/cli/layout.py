@@ -9,6 +9,7 @@ write colour.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 Span = tuple[str, str]
@@ -16,6 +17,29 @@ Line = list[Span]
 
 GAP = "  "
 PLAIN_WIDTH = 120
+# C0 controls, DEL and C1 controls (U+0080-U+009F, which some terminals obey like ESC).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_SPACED = {"\t": " ", "\n": " "}
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SPACED:
+        return _SPACED[char]
+    code = ord(char)
+    if code >= 0x80:  # a C1 control is ESC and a letter in 8 bits: U+009B is ESC [
+        return "^[" + chr(code - 0x40)
+    return "^" + chr(code ^ 0x40)  # caret notation: ESC is ^[, CR is ^M, DEL is ^?
+
+
+def printable(text: str) -> str:
+    """Return `text` safe to write to a terminal: control characters made visible.
+
+    A tab or line break becomes a space (a view has one line per row); any other control
+    character is shown in caret notation, as `cat -v` and `less` do: ESC as `^[`, CR as
+    `^M`, DEL as `^?`, and a C1 control as its ESC form (U+009B as `^[[`).
+    """
+    return _CONTROL.sub(_shown, text)
 
 
 def text_of(spans: Line) -> str:
@@ -31,8 +55,10 @@ def heading(names: list[str]) -> list[Line]:
 def columns(rows: list[list[Line]], indent: str = "") -> list[Line]:
     """Return rows of cells as lines, each column as wide as its widest cell.
 
-    The last column is not padded, so no line ends in spaces.
+    The last column is not padded, so no line ends in spaces. Cells are made printable
+    first, so widths are those of what the terminal shows.
     """
+    rows = [[[(printable(text), style) for text, style in cell] for cell in row] for row in rows]
     sizes = [[len(text_of(cell)) for cell in row] for row in rows]
     count = max(map(len, sizes), default=0)
     widths = [max(row[i] for row in sizes if i < len(row)) for i in range(count)]
@@ -74,6 +100,7 @@ def width() -> int:
 
 def write(lines: list[Line], colour: bool) -> None:
     """Write lines to stdout: plain text, or through rich with their styles."""
+    lines = [[(printable(text), style) for text, style in line] for line in lines]
     if not colour:
         sys.stdout.write("".join(text_of(line).rstrip() + "\n" for line in lines))
         return

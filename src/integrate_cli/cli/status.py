@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from integrate_cli.cli._app import app
 from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of
+from integrate_cli.errors import FindingsFailed
+
+if TYPE_CHECKING:
+    from integrate_cli.status import ProgrammeStatus
 
 
 class StatusFormat(StrEnum):
@@ -23,43 +28,106 @@ class Color(StrEnum):
     never = "never"
 
 
-def _tell_errors(path: str, findings: list[Any]) -> None:
-    # Progress recorded after the as-of day is simply not counted yet on that day.
-    errors = [f for f in findings if f.level == "error" and f.code != "DONE-FUTURE"]
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more; run 'integrate validate')" if len(errors) > 1 else ""
-        err(f"{path}:{first.line}:{first.col}: {first.code} {first.message}{more}")
+def tell(errors: list[Any], later: list[Any]) -> None:
+    """Print on stderr every error that stops a view, else one line for later records."""
+    from integrate_cli.cli.layout import printable
+
+    for f in errors:
+        err(printable(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"))
+    if later and not errors:
+        first = later[0]
+        more = f" (and {len(later) - 1} more)" if len(later) > 1 else ""
+        err(
+            printable(
+                f"{first.path}:{first.line}:{first.col}: warning {first.code} {first.message}"
+                f"{more}; not counted on the as-of day"
+            )
+        )
 
 
-def _statuses(paths: list[str], day: Any, amber_days: int | None) -> list[Any]:
-    """Return the full status of each playbook (already checked), for the detailed view."""
+def refuse(path: str, errors: int) -> FindingsFailed:
+    """Return the failure for a playbook whose errors stop its view."""
+    from integrate_cli.cli.layout import printable
+
+    return FindingsFailed(
+        f"{printable(path)}: {errors} error{'s' if errors != 1 else ''} in the playbook; "
+        f"no view until fixed (run 'integrate validate {printable(path)}' for hints)"
+    )
+
+
+def load_programme(path: str, day: date, amber_days: int | None) -> ProgrammeStatus:
+    """Return the status of one playbook; errors that stop a view are told and fail (exit 1).
+
+    Warnings and records dated after the as-of day (DONE-FUTURE) still allow the view.
+    """
+    from integrate_cli.check import blocking, check_file
+    from integrate_cli.status import programme_status
+    from integrate_cli.status_data import LATER
+
+    result = check_file(path, day)
+    errors = blocking(result.findings)
+    tell(errors, [f for f in result.findings if f.code == LATER])
+    if errors or result.playbook is None:
+        raise refuse(path, len(errors))
+    return programme_status(result.playbook, day, amber_days=amber_days)
+
+
+def _computed(path: str, day: date, amber_days: int | None) -> ProgrammeStatus:
+    """Return the status of a playbook already told about and known to be valid."""
     from integrate_cli.check import check_file
     from integrate_cli.status import programme_status
 
-    out = []
-    for path in paths:
-        result = check_file(path, day)
-        if result.playbook is not None:
-            out.append(programme_status(result.playbook, day, amber_days=amber_days))
-    return out
+    playbook = check_file(path, day).playbook
+    if playbook is None:  # changed since it was read
+        raise refuse(path, 1)
+    return programme_status(playbook, day, amber_days=amber_days)
 
 
-def load_statuses(paths: list[str], day: Any, amber_days: int | None) -> list[Any]:
-    """Return the status of every usable playbook; findings that fail are told on stderr."""
-    from integrate_cli.check import check_paths
-    from integrate_cli.errors import FindingsFailed
-    from integrate_cli.status import programme_status
+def portfolio(
+    files: list[str],
+    day: date,
+    amber_days: int | None,
+    *,
+    form: StatusFormat,
+    detail: bool,
+    colour: bool,
+) -> None:
+    """Print the status of many playbooks; fail (exit 1) when any of them is invalid.
 
-    result = check_paths(paths, as_of=day, keep_playbooks=True)
-    statuses = []
-    for file in result.files:
-        _tell_errors(file.path, file.findings)
-        if file.playbook is not None:
-            statuses.append(programme_status(file.playbook, day, amber_days=amber_days))
-    if not statuses:
-        raise FindingsFailed("no usable playbook to show; run 'integrate validate' for details")
-    return statuses
+    Each programme's JSON is written as it arrives; the table keeps one small row each.
+    """
+    from integrate_cli.cli import status_view
+    from integrate_cli.cli.layout import write
+    from integrate_cli.status_data import portfolio as outcomes
+
+    invalid = 0
+    rows = []
+    sep = "\n    "
+    if form is StatusFormat.json:
+        sys.stdout.write(f'{{\n  "version": 1,\n  "as_of": "{day.isoformat()}",\n  "programmes": [')
+    for outcome in outcomes(files, day, amber_days=amber_days, form=form.value):
+        tell(outcome.errors, outcome.later)
+        invalid += not outcome.valid
+        if form is StatusFormat.json:
+            sys.stdout.write(sep + outcome.document)
+            sep = ",\n    "
+        elif outcome.row is not None:
+            rows.append(outcome.row)
+    if form is StatusFormat.json:
+        sys.stdout.write("\n  ]\n}\n")
+    else:
+        title = f"Portfolio as of {day.isoformat()}: {len(files)} programmes"
+        lines = [[(title + (f", {invalid} invalid" if invalid else ""), "")]]
+        write([*lines, *status_view.portfolio_table(rows)], colour)
+        for row in rows if detail else []:
+            if not row.errors:
+                programme = _computed(row.path, day, amber_days)
+                write([[], *status_view.programme_view(programme)], colour)
+    if invalid:
+        raise FindingsFailed(
+            f"invalid playbooks: {invalid} of {len(files)}, shown as INVALID with no status; "
+            "run 'integrate validate' on them for hints"
+        )
 
 
 @app.command()
@@ -94,38 +162,17 @@ def status(
     Example: integrate status playbooks/city-and-hackney.yaml --as-of 2017-06-01
     """
     from integrate_cli.check import discover
-    from integrate_cli.cli import status_view
     from integrate_cli.cli.layout import colour_wanted, write
-    from integrate_cli.errors import FindingsFailed
+    from integrate_cli.cli.status_view import programme_view
 
     day = parse_as_of(as_of)
     files = discover(paths or [])
     if len(files) == 1 and output_format is StatusFormat.table:
-        (programme,) = load_statuses(files, day, amber_days)
-        write(status_view.programme_view(programme), colour_wanted(color))
+        write(programme_view(load_programme(files[0], day, amber_days)), colour_wanted(color))
         return
-    import json
-
-    from integrate_cli.status_data import status_documents
-
-    results = status_documents(files, day, amber_days=amber_days)
-    for result in results:
-        _tell_errors(result.path, result.findings)
-    docs = [r.doc for r in results if r.doc is not None]
-    if not docs:
-        raise FindingsFailed("no usable playbook to show; run 'integrate validate' for details")
-    if output_format is StatusFormat.json:
-        document = {"version": 1, "as_of": day.isoformat(), "programmes": docs}
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        return
-    lines = [
-        [(f"Portfolio as of {day.isoformat()}: {len(docs)} programmes", "")],
-        *status_view.portfolio_table(docs),
-    ]
-    if detail:
-        for programme in _statuses([r.path for r in results if r.doc], day, amber_days):
-            lines += [[], *status_view.programme_view(programme)]
-    write(lines, colour_wanted(color))
+    portfolio(
+        files, day, amber_days, form=output_format, detail=detail, colour=colour_wanted(color)
+    )
 
 
 @app.command()
@@ -146,5 +193,5 @@ def timeline(
     from integrate_cli.timeline import chart
 
     day = parse_as_of(as_of)
-    (programme,) = load_statuses([playbook], day, None)
+    programme = load_programme(playbook, day, None)
     write(render(chart(programme), width()), colour_wanted(color))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from integrate_cli.cli.layout import Line, columns, heading
 from integrate_cli.dates import DateError, Fixed, Window, format_day, parse_date
 from integrate_cli.status import SEVERITY, Item, ProgrammeStatus, StageState
+from integrate_cli.status_data import Row
 
 RAG_STYLE = {
     "red": "bold white on red",
@@ -82,6 +80,27 @@ def why(state: StageState) -> list[str]:
     return state.blockers or ([] if state.rag == "green" else state.reasons)
 
 
+RECORDED_AS = {"in-progress": "started", "not-started": "not started"}
+
+
+def recorded_later(state: StageState) -> list[str]:
+    """Return what the file records after the as-of day, not counted on that day.
+
+    "the file records it done on 14 Dec 2019, after the as-of day" for the stage itself;
+    a criterion or a body's decision is named by its reference.
+    """
+    out = []
+    for item in state.items:
+        if item.recorded_after is None:
+            continue
+        what = "it" if item.kind == "stage" else item.ref
+        done = RECORDED_AS.get(item.recorded_status, item.recorded_status)
+        by = f" by {item.body}" if item.body else ""
+        day = format_day(item.recorded_after)
+        out.append(f"the file records {what} {done}{by} on {day}, after the as-of day")
+    return out
+
+
 def stage_table(status: ProgrammeStatus) -> list[Line]:
     """Return the stages in dependency order: a row each, its title and what blocks it below."""
     rows = [heading(["Stage", "Kind", "Due", "Status", "Criteria", "RAG", "When"])]
@@ -103,6 +122,7 @@ def stage_table(status: ProgrammeStatus) -> list[Line]:
         out.append(line)
         out.append([(f"  {s.stage.title}", "dim")])
         out.extend([[(f"  ▸ {reason}", "")] for reason in why(s)])
+        out.extend([[(f"  ▸ {later}", "yellow")] for later in recorded_later(s)])
     return out
 
 
@@ -137,30 +157,30 @@ def programme_view(status: ProgrammeStatus) -> list[Line]:
     ]
 
 
-def portfolio_table(docs: list[dict[str, Any]]) -> list[Line]:
-    """Return one row per programme (status JSON documents), worst first."""
-    rows = [heading(["Programme", "RAG", "Readiness", "Overdue", "Due", "Next milestone"])]
-    ordered = sorted(
-        docs,
-        key=lambda d: (
-            -SEVERITY[d["rag"]],
-            -len(d["overdue"]),
-            d["readiness"]["percent"],
-            d["path"],
-        ),
-    )
-    for d in ordered:
-        nxt = d["next"][0] if d["next"] else None
-        ready = d["readiness"]
-        end = nxt["due_window"]["end"] if nxt else None
-        rows.append(
+def portfolio_table(rows: list[Row]) -> list[Line]:
+    """Return one line per programme: invalid ones first, then worst first.
+
+    An invalid programme shows its path and `INVALID (n errors)` instead of its status.
+    """
+    table = [heading(["Programme", "RAG", "Readiness", "Overdue", "Due", "Next milestone"])]
+    ordered = sorted(rows, key=lambda r: (0, r.path) if r.errors else (1, *_worst_first(r)))
+    for r in ordered:
+        if r.errors:
+            count = f"({r.errors} error{'s' if r.errors != 1 else ''})"
+            table.append([[(r.path, "")], [(" INVALID ", RAG_STYLE["red"]), (count, "")]])
+            continue
+        table.append(
             [
-                [(d["programme"]["title"] or d["programme"]["id"], "")],
-                rag_cell(d["rag"]),
-                [*bar(ready["done"], ready["total"]), (f" {ready['percent']}%", "")],
-                [(str(len(d["overdue"])), "")],
-                [(format_day(date.fromisoformat(end)) if end else "", "")],
-                [(f"{nxt['ref']}  {nxt['title']}" if nxt else "", "")],
+                [(r.title, "")],
+                rag_cell(r.rag),
+                [*bar(r.done, r.total), (f" {r.percent}%", "")],
+                [(str(r.overdue), "")],
+                [(format_day(r.next_due) if r.next_due else "", "")],
+                [(f"{r.next_ref}  {r.next_title}" if r.next_ref else "", "")],
             ]
         )
-    return columns(rows)
+    return columns(table)
+
+
+def _worst_first(row: Row) -> tuple[int, int, int, str]:
+    return (-SEVERITY[row.rag], -row.overdue, row.percent, row.path)

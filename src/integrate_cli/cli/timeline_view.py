@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 
-from integrate_cli.cli.layout import Line
+from integrate_cli.cli.layout import Line, printable
 from integrate_cli.timeline import Chart
 
 RAG_COLOUR = {"red": "red", "amber": "yellow", "green": "green", "grey": "bright_black"}
@@ -32,7 +32,8 @@ def render(chart: Chart, width: int) -> list[Line]:
     )
     out.append([(" " * LABEL + " " + letters.rstrip(), "dim")])
     for bar in chart.bars:
-        label = bar.stage_id if len(bar.stage_id) <= LABEL else bar.stage_id[: LABEL - 1] + "…"
+        name = printable(bar.stage_id)
+        label = name if len(name) <= LABEL else name[: LABEL - 1] + "…"
         row: Line = [(label.ljust(LABEL) + " ", "")]
         first, last = chart.month_index(bar.start), chart.month_index(bar.end)
         colour = RAG_COLOUR.get(bar.rag, "")
