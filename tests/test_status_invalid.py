@@ -62,8 +62,7 @@ def test_an_invalid_playbook_prints_every_error_and_no_view(tmp_path: Path, comm
     assert run(command, str(path), "--as-of", "2015-01-15") == (
         1,
         "",
-        errors_of(path)
-        + f"integrate: error: {path}: 2 errors in the playbook; no view until fixed "
+        errors_of(path) + f"integrate: error: {path}: no view: 2 errors above; fix them "
         f"(run 'integrate validate {path}' for hints)\n",
     )
     assert path.read_bytes() == before
@@ -75,7 +74,7 @@ def test_an_unreadable_date_is_not_shown_as_tbc(tmp_path: Path) -> None:
     code, out, err = run("status", str(path), "--as-of", "2015-01-15")
     assert (code, out) == (1, "")
     assert err.startswith(f"{path}:131:10: DATE-INVALID ")
-    assert "1 error in the playbook" in err
+    assert f"integrate: error: {path}: no view: 1 error above; fix it (run " in err
 
 
 def test_a_file_that_is_not_yaml_is_refused(tmp_path: Path) -> None:
@@ -85,8 +84,7 @@ def test_a_file_that_is_not_yaml_is_refused(tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     assert err.splitlines()[0].startswith(f"{path}:") and " YAML-SYNTAX " in err
     assert err.endswith(
-        "1 error in the playbook; no view until fixed "
-        f"(run 'integrate validate {path}' for hints)\n"
+        f"{path}: no view: 1 error above; fix it (run 'integrate validate {path}' for hints)\n"
     )
 
 

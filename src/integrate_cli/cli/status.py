@@ -50,8 +50,8 @@ def refuse(path: str, errors: int) -> FindingsFailed:
     from integrate_cli.cli.layout import printable
 
     return FindingsFailed(
-        f"{printable(path)}: {errors} error{'s' if errors != 1 else ''} in the playbook; "
-        f"no view until fixed (run 'integrate validate {printable(path)}' for hints)"
+        f"{printable(path)}: no view: {errors} error{'s' if errors != 1 else ''} above; fix "
+        f"{'them' if errors != 1 else 'it'} (run 'integrate validate {printable(path)}' for hints)"
     )
 
 
