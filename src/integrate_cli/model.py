@@ -130,10 +130,14 @@ class Playbook:
     risks: list[LocDict] = field(default_factory=list)
     agreements: list[LocDict] = field(default_factory=list)
     papers: list[LocDict] = field(default_factory=list)
+    _by_id: dict[str, Stage] = field(default_factory=dict, init=False, repr=False)
 
     def stage(self, stage_id: str) -> Stage | None:
         """Return the first stage with this id, or None."""
-        return next((s for s in self.stages if s.id == stage_id), None)
+        if len(self._by_id) == 0 < len(self.stages):  # built on first use, once
+            for stage in reversed(self.stages):
+                self._by_id[stage.id] = stage
+        return self._by_id.get(stage_id)
 
     def names(self) -> dict[str, str]:
         """Return id -> display name for partners, bodies and people."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integrate_cli.dates import TBC, DateError, Fixed, Window, parse_date
+from integrate_cli.dates import TBC, DateError, Fixed, Relative, Window, parse_date
 from integrate_cli.findings import Sink
 from integrate_cli.loader import LocDict
 from integrate_cli.model import Playbook, Record, Stage
@@ -15,13 +15,18 @@ DATE_HINT = (
 
 
 class Dates:
-    """Resolves date fields on demand, caching each and reporting each problem once."""
+    """Resolves date fields on demand, caching each and reporting each problem once.
+
+    A relative date counts from one anchor, whose date may itself be relative: a chain,
+    followed in a loop (never by recursion), so a plan of any length and in any order
+    resolves.
+    """
 
     def __init__(self, playbook: Playbook, sink: Sink) -> None:
         self.playbook = playbook
         self.sink = sink
         self._cache: dict[tuple[int, str], Window] = {}
-        self._active: list[str] = []
+        self._relative: dict[tuple[int, str], str] = {}
         self._anchors: dict[str, tuple[Stage, LocDict | None]] = {}
         for stage in playbook.stages:
             self._anchors.setdefault(stage.id, (stage, None))
@@ -30,34 +35,52 @@ class Dates:
 
     def of(self, data: LocDict, key: str, *, where: str = "") -> Window:
         """Return the window of `data[key]`; TBC when absent or unusable."""
-        text = data.get(key)
-        if not isinstance(text, str):
+        if not isinstance(data.get(key), str):
             return TBC
-        slot = (id(data), key)
-        cached = self._cache.get(slot)
+        cached = self._cache.get((id(data), key))
         if cached is not None:
             return cached
+        # Follow the chain of anchors until a date that is known, fixed or unusable, then
+        # shift back along the chain, caching every date on the way.
+        chain: list[tuple[tuple[int, str], Relative]] = []
+        labels: dict[str, int] = {}
         label = f"{where}.{key}" if where else key
-        if label in self._active:
-            cycle = " -> ".join([*self._active[self._active.index(label) :], label])
-            self.sink.add(
-                "DATE-CYCLE",
-                data.pos(key),
-                f"relative dates form a cycle: {cycle}",
-                "anchor one of these dates to a fixed date",
-                where=label,
-            )
-            self._cache[slot] = TBC
-            return TBC
-        self._active.append(label)
-        try:
-            window = self._resolve(text, data, key, label)
-        finally:
-            self._active.pop()
-        self._cache[slot] = window
+        while True:
+            text = data.get(key)
+            if not isinstance(text, str):
+                window = TBC
+                break
+            slot = (id(data), key)
+            cached = self._cache.get(slot)
+            if cached is not None:
+                window = cached
+                break
+            if label in labels:
+                cycle = " -> ".join([*list(labels)[labels[label] :], label])
+                self.sink.add(
+                    "DATE-CYCLE",
+                    data.pos(key),
+                    f"relative dates form a cycle: {cycle}",
+                    "anchor one of these dates to a fixed date",
+                    where=label,
+                )
+                window = self._cache[slot] = TBC
+                break
+            labels[label] = len(labels)
+            expr = self._parse(text, data, key, label)
+            if isinstance(expr, Window):
+                window = self._cache[slot] = expr
+                break
+            self._relative[slot] = expr.anchor
+            chain.append((slot, expr))
+            data, key, where = self._anchor_field(expr.anchor)
+            label = f"{where}.{key}"
+        for slot, expr in reversed(chain):
+            window = self._cache[slot] = window.shifted(expr.amount, expr.unit)
         return window
 
-    def _resolve(self, text: str, data: LocDict, key: str, label: str) -> Window:
+    def _parse(self, text: str, data: LocDict, key: str, label: str) -> Window | Relative:
+        """Return a fixed date's window, or a relative date whose anchor exists."""
         try:
             expr = parse_date(text)
         except DateError as exc:
@@ -80,22 +103,36 @@ class Dates:
                 where=label,
             )
             return TBC
-        return self.anchor(expr.anchor).shifted(expr.amount, expr.unit)
+        return expr
 
-    def anchor(self, ref: str) -> Window:
-        """Return the date a relative date counts from: done date, else due, else start."""
+    def _anchor_field(self, ref: str) -> tuple[LocDict, str, str]:
+        """Return the field a relative date counts from, and where it is (for messages).
+
+        Its done date when done, else its due date (a criterion or decision without one:
+        its stage's), else its start.
+        """
         stage, item = self._anchors[ref]
         where = f"stages.{stage.id}" if item is None else f"stages.{ref}"
         raw = stage.raw if item is None else item
         status = raw.get("status", "not-started") if item is not None else stage.status
         record = Record.of(raw.get("record"))
         if status == "done" and record is not None and record.on:
-            return self.of(record.raw, "on", where=f"{where}.record")
+            return record.raw, "on", f"{where}.record"
         if item is not None and "due" not in raw:
-            return self.due(stage)
-        if "due" in raw:
-            return self.of(raw, "due", where=where)
-        return self.of(raw, "start", where=where)
+            return stage.raw, "due", f"stages.{stage.id}"
+        return raw, "due" if "due" in raw else "start", where
+
+    def anchor(self, ref: str) -> Window:
+        """Return the date a relative date counts from: done date, else due, else start."""
+        data, key, where = self._anchor_field(ref)
+        return self.of(data, key, where=where)
+
+    def stage_anchors(self, stage: Stage) -> list[str]:
+        """Return the ids of the stages that the stage's start and due count from."""
+        self.start(stage)
+        self.due(stage)
+        refs = (self._relative.get((id(stage.raw), key)) for key in ("start", "due"))
+        return [ref.split(".", 1)[0] for ref in refs if ref is not None]
 
     def due(self, stage: Stage) -> Window:
         """Return the stage's due window (TBC when it has none)."""

@@ -128,49 +128,24 @@ def _rag_of_item(item: Item, as_of: date, amber_days: int, start: Window | None)
         item.rag, item.reason = GREEN, "on track"
 
 
-def _anchors(stage: Stage) -> set[str]:
-    """Return the stages a stage's relative dates count from."""
-    from integrate_cli.dates import DateError, Relative, parse_date
-
-    out = set()
-    for text in (stage.start, stage.due):
-        try:
-            expr = parse_date(text) if text else None
-        except DateError:
-            continue
-        if isinstance(expr, Relative):
-            out.add(expr.anchor.split(".", 1)[0])
-    return out
-
-
 def dependency_order(playbook: Playbook, dates: Dates) -> list[Stage]:
     """Return stages so that each comes after the stages it depends on.
 
     Relative dates count as dependencies on their anchors. Among stages that are ready,
-    earlier due dates come first, then file order; stages
-    in a dependency cycle keep their file order at the end.
+    earlier due dates come first, then file order; stages in a dependency cycle keep
+    their file order at the end.
     """
-    stages = {s.id: s for s in playbook.stages}
-    needs = {s.id: {d for d, _ in s.depends_on} | _anchors(s) for s in playbook.stages}
-    remaining = list(playbook.stages)
-    placed: set[str] = set()
-    order: list[Stage] = []
+    from integrate_cli.graph import first_index, topological_order
+
+    stages = playbook.stages
+    index = first_index([s.id for s in stages])
+    needs: list[list[int]] = []
+    for stage in stages:
+        refs = [*(dep for dep, _ in stage.depends_on), *dates.stage_anchors(stage)]
+        needs.append([index[ref] for ref in refs if ref in index])
     far = date.max
-    while remaining:
-        ready = [
-            s
-            for s in remaining
-            if all(d in placed or d not in stages or d == s.id for d in needs[s.id])
-        ]
-        if not ready:
-            order.extend(remaining)
-            break
-        ready.sort(key=lambda s: (dates.due(s).end or far, s.index))
-        chosen = ready[0]
-        order.append(chosen)
-        placed.add(chosen.id)
-        remaining.remove(chosen)
-    return order
+    priority = [dates.due(s).end or far for s in stages]
+    return [stages[n] for n in topological_order(needs, priority)]
 
 
 def programme_status(

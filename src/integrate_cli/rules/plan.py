@@ -5,7 +5,7 @@ from __future__ import annotations
 from integrate_cli.codes import register
 from integrate_cli.dates import format_day
 from integrate_cli.findings import ERROR
-from integrate_cli.model import Stage
+from integrate_cli.graph import find_cycles, first_index
 from integrate_cli.rules import Context, rule
 
 register(
@@ -33,37 +33,19 @@ def dates_resolve(context: Context) -> None:
 def no_dependency_cycles(context: Context) -> None:
     """`depends_on` must not lead back to the stage itself. The message names the whole
     cycle (a -> b -> a), reported once at the first stage of it."""
-    stages = {s.id: s for s in context.playbook.stages}
-    state: dict[str, int] = {}
-    reported: set[frozenset[str]] = set()
-
-    def visit(stage: Stage, path: list[str]) -> None:
-        state[stage.id] = 1
-        path.append(stage.id)
-        for dep, at in stage.depends_on:
-            target = stages.get(dep)
-            if target is None:
-                continue
-            if state.get(dep) == 1:
-                cycle = [*path[path.index(dep) :], dep]
-                key = frozenset(cycle)
-                if key not in reported:
-                    reported.add(key)
-                    context.sink.add(
-                        "DEP-CYCLE",
-                        at,
-                        f"stages depend on each other in a cycle: {' -> '.join(cycle)}",
-                        "remove one of these dependencies",
-                        where=f"stages.{stage.id}.depends_on",
-                    )
-            elif dep not in state:
-                visit(target, path)
-        path.pop()
-        state[stage.id] = 2
-
-    for stage in context.playbook.stages:
-        if stage.id not in state:
-            visit(stage, [])
+    stages = context.playbook.stages
+    index = first_index([s.id for s in stages])
+    needs = [[index.get(dep) for dep, _ in stage.depends_on] for stage in stages]
+    for cycle in find_cycles(needs):
+        stage = stages[cycle.node]
+        context.sink.add(
+            "DEP-CYCLE",
+            stage.depends_on[cycle.edge][1],
+            "stages depend on each other in a cycle: "
+            + " -> ".join(stages[n].id for n in cycle.nodes),
+            "remove one of these dependencies",
+            where=f"stages.{stage.id}.depends_on",
+        )
 
 
 @rule("WINDOW-REVERSED", ERROR, "A window that ends before it starts")
