@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from integrate_cli.resolve import Dates
 from integrate_cli.spec import check_playbook
 
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
+CHUNK = 64  # files per task in a worker: few results in flight, little time per hand-over
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -132,6 +134,44 @@ def _check_chunk(args: tuple[list[str], date]) -> list[FileResult]:
     return [FileResult(r.path, r.findings) for r in (check_file(p, as_of) for p in paths)]
 
 
+def each_in_workers(
+    work: Callable[[tuple[list[str], Any]], list[Any]],
+    files: list[str],
+    extra: Any,
+    *,
+    workers: int,
+) -> Iterator[Any]:
+    """Yield work((chunk, extra))'s results for small chunks of `files`, in file order.
+
+    The chunks run in worker processes, at most two per worker at a time, so neither the
+    workers nor this process hold more than a few chunks' results however many files
+    there are. The workers end with this process: when it is killed, interrupted or
+    stops reading.
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    size = max(1, min(CHUNK, len(files) // (workers * 4)))
+    chunks = (files[i : i + size] for i in range(0, len(files), size))
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    running: deque[Future[list[Any]]] = deque()
+    try:
+        for chunk in chunks:
+            running.append(pool.submit(work, (chunk, extra)))
+            if len(running) >= 2 * workers:
+                yield from running.popleft().result()
+        while running:
+            yield from running.popleft().result()
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
 def in_workers(
     work: Callable[[tuple[list[str], Any]], list[Any]],
     files: list[str],
@@ -140,20 +180,50 @@ def in_workers(
     workers: int,
     progress: Callable[[int], None] | None = None,
 ) -> list[Any]:
-    """Return work((chunk, extra)) for chunks of `files`, run in worker processes, in order."""
-    size = max(16, len(files) // (workers * 8))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    results: list[Any] = []
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Return the results of `each_in_workers` as one list, in file order.
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk in pool.map(work, [(c, extra) for c in chunks]):
-            results.extend(chunk)
-            if progress:
-                progress(len(results))
+    `progress` is called with the number of files done so far.
+    """
+    results: list[Any] = []
+    for result in each_in_workers(work, files, extra, workers=workers):
+        results.append(result)
+        if progress and (len(results) % CHUNK == 0 or len(results) == len(files)):
+            progress(len(results))
     return results
+
+
+def _stop(pool: Any) -> None:
+    """End a pool's workers now, abandoning their work (on an error or Ctrl-C)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def _worker_start(parent: int) -> None:
+    """Set a worker up to end with its parent; Ctrl-C is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    else:
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def worker_count(files: int) -> int:
