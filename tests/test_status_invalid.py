@@ -368,29 +368,28 @@ def test_a_json_outcome_is_its_text(tmp_path: Path) -> None:
     assert [f.code for f in result.errors] == ["DATE-INVALID", "DATE-INVALID"]
 
 
-def test_many_playbooks_come_back_a_batch_at_a_time(
+def test_many_playbooks_come_back_as_they_are_computed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import integrate_cli.check as check
     import integrate_cli.status_data as status_data
 
-    calls: list[int] = []
+    computed: list[str] = []
 
-    def in_workers(work, files, extra, *, workers, progress=None):  # type: ignore[no-untyped-def]
-        calls.append(len(files))
-        return work((files, extra))
+    def each_in_workers(work, files, extra, *, workers):  # type: ignore[no-untyped-def]
+        for path in files:
+            computed.append(path)
+            yield from work(([path], extra))
 
-    monkeypatch.setattr(check, "in_workers", in_workers)
+    monkeypatch.setattr(check, "each_in_workers", each_in_workers)
     monkeypatch.setattr(check, "worker_count", lambda files: 2)
-    monkeypatch.setattr(status_data, "BATCH", 3)
-    for i in range(7):
+    for i in range(5):
         (tmp_path / f"p{i}.yaml").write_text(SOUTHEND)
     files = sorted(str(p) for p in tmp_path.iterdir())
     outcomes = status_data.portfolio(files, date(2015, 1, 15))
     first = next(outcomes)
-    assert (first.path, calls) == (files[0], [3])
+    assert (first.path, computed) == (files[0], files[:1])
     assert [o.path for o in outcomes] == files[1:]
-    assert calls == [3, 3, 1]
 
 
 def test_a_title_with_controls_keeps_the_portfolio_aligned(

@@ -3,7 +3,7 @@
 A portfolio can hold thousands of playbooks. Each one is checked and computed where it is
 read (in a worker process when there are many), and only what the parent prints comes
 back: a table row, or the programme's JSON text, with the findings it tells on stderr.
-Results arrive in file order, a batch at a time, so the parent never holds them all.
+Results arrive in file order, a chunk at a time, so the parent never holds them all.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from integrate_cli.status import Item, ProgrammeStatus, programme_status
 
 TABLE, JSON = "table", "json"
 LATER = "DONE-FUTURE"  # a record dated after the as-of day: shown, not counted
-BATCH = 2048  # files per round of workers: what the parent may hold at once
 CHUNK = 64  # files a worker computes between two garbage collections
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f]")
 
@@ -188,18 +187,17 @@ def _chunk(args: tuple[list[str], tuple[date, int | None, str]]) -> list[Outcome
 def portfolio(
     files: list[str], as_of: date, *, amber_days: int | None = None, form: str = TABLE
 ) -> Iterator[Outcome]:
-    """Yield the outcome of every playbook in `files`, in order, as each batch is ready.
+    """Yield the outcome of every playbook in `files`, in order, as each chunk is ready.
 
-    Many playbooks are checked and computed in worker processes, as `validate` does.
+    Many playbooks are checked and computed in worker processes, as `validate` does;
+    only a few chunks' outcomes are in flight at a time.
     """
-    from integrate_cli.check import in_workers, worker_count
+    from integrate_cli.check import each_in_workers, worker_count
 
     workers = worker_count(len(files))
     extra = (as_of, amber_days, form)
-    step = BATCH if workers > 1 else CHUNK
-    for start in range(0, len(files), step):
-        batch = files[start : start + step]
-        if workers > 1:
-            yield from in_workers(_chunk, batch, extra, workers=workers)
-        else:
-            yield from _chunk((batch, extra))
+    if workers > 1:
+        yield from each_in_workers(_chunk, files, extra, workers=workers)
+        return
+    for start in range(0, len(files), CHUNK):
+        yield from _chunk((files[start : start + CHUNK], extra))
