@@ -39,7 +39,7 @@ def printable(text: str) -> str:
     character is shown in caret notation, as `cat -v` and `less` do: ESC as `^[`, CR as
     `^M`, DEL as `^?`, and a C1 control as its ESC form (U+009B as `^[[`).
     """
-    return _CONTROL.sub(_shown, text)
+    return text if text.isprintable() else _CONTROL.sub(_shown, text)
 
 
 def text_of(spans: Line) -> str:
