@@ -402,3 +402,17 @@ def test_a_title_with_controls_keeps_the_portfolio_aligned(
     lines = out.splitlines()
     assert lines[2].startswith("Southend integrated commissioning (Pioneer MoU)   RED ")
     assert lines[3].startswith("P^[]0;owned^G" + " " * 35 + "  RED ")
+
+
+def test_json_of_one_invalid_playbook_is_a_row_that_says_so(later: Path) -> None:
+    later.write_text(LATER.replace("due: 2020-04-01", "due: 2020-02-30"))
+    code, out, err = run("status", str(later), "--as-of", "2019-03-19", "-f", "json")
+    assert code == 1
+    assert json.loads(out)["programmes"] == [{"path": str(later), "valid": False, "errors": 1}]
+    # the errors are what matter; a later record is not mentioned on top of them
+    assert err == (
+        f"{later}:22:10: DATE-INVALID stages.go-live.due: '2020-02-30': 30 February 2020 "
+        "does not exist\n"
+        "integrate: error: invalid playbooks: 1 of 1, shown as INVALID with no status; "
+        "run 'integrate validate' on them for hints\n"
+    )
