@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from integrate_cli.check import check_file
 from integrate_cli.cli import app
-from integrate_cli.errors import InputError, UsageError
+from integrate_cli.errors import TemplateFailed, UsageError
 from integrate_cli.model import Playbook
 from integrate_cli.report.render import builtin_names, numbered, render, render_markdown
 
@@ -135,6 +135,7 @@ def write_template(tmp_path: Path, name: str, body: str) -> Path:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
     (tmp_path / "playbooks").mkdir()
     (tmp_path / "playbooks" / "p.yaml").write_text(PAPER.read_text())
     return tmp_path
@@ -150,15 +151,17 @@ def test_repo_templates_override_builtins(repo: Path) -> None:
 
 def test_sandbox_refuses_python_internals(repo: Path) -> None:
     write_template(repo, "evil", "{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
-    with pytest.raises(InputError, match=r"evil\.md\.j2:1: .*unsafe"):
+    with pytest.raises(TemplateFailed, match=r"evil\.md\.j2, line 1: .*unsafe"):
         render(load(repo / "playbooks" / "p.yaml"), "evil", "md", paper_id=None, as_of=None)
 
 
 def test_misspelt_variable_names_file_and_line(repo: Path) -> None:
     path = write_template(repo, "typo", "# Title\n\n{{ paper.titel }}\n")
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(TemplateFailed) as caught:
         render(load(repo / "playbooks" / "p.yaml"), "typo", "md", paper_id=None, as_of=None)
-    assert str(caught.value) == f"template {path}:3: 'dict object' has no attribute 'titel'"
+    assert str(caught.value) == (
+        f"template {path}, line 3: 'dict object' has no attribute 'titel'; fix the template"
+    )
 
 
 def test_broken_template_is_one_line_on_stderr(repo: Path) -> None:
@@ -166,11 +169,11 @@ def test_broken_template_is_one_line_on_stderr(repo: Path) -> None:
     result = runner.invoke(
         app, ["render-report", str(repo / "playbooks" / "p.yaml"), "-t", "broken"]
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"integrate: error: template {path}:1: Expected an expression, "
-        "got 'end of statement block'\n"
+        f"integrate: error: template {path}, line 1: Expected an expression, "
+        "got 'end of statement block'; fix the template\n"
     )
 
 

@@ -17,6 +17,12 @@ class InputError(IntegrateError):
     """An input file that cannot be read or used (exit 2)."""
 
 
+class TemplateFailed(IntegrateError):
+    """A paper template that fails or goes over a limit: the template's author fixes it (exit 1)."""
+
+    exit_code = 1
+
+
 class FindingsFailed(IntegrateError):
     """Findings that fail the run (exit 1)."""
 

@@ -129,6 +129,8 @@ class _Writer:
                 run.bold, run.italic = bold or None, italic or None
             elif child.type in ("softbreak", "hardbreak"):
                 paragraph.add_run(" ")
+            elif child.type == "image":  # never fetched or embedded: its alt text stands
+                paragraph.add_run(child.content)
 
     def table(self, tokens: list[Any], i: int) -> int:
         rows: list[list[Any]] = []

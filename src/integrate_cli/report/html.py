@@ -1,4 +1,8 @@
-"""HTML from the paper's Markdown: one self-contained file with print CSS and an SVG chart."""
+"""HTML from the paper's Markdown: one self-contained file with print CSS and an SVG chart.
+
+Nothing in it loads from elsewhere: images from the playbook's folder are embedded, an
+image on the web is shown as a link to it (see images.py).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,13 @@ import html as html_lib
 import re
 from typing import Any
 
+from markdown_it.common.utils import escapeHtml
+
+from integrate_cli.report.images import Images, is_web_address
 from integrate_cli.report.render import Paper
 from integrate_cli.timeline import Chart
 
+_LONG_WORD = re.compile(r"\S{31,}")
 _EMPTY_HEAD = re.compile(r"<thead>\s*<tr>\s*(?:<th(?: [^>]*)?></th>\s*)+</tr>\s*</thead>\s*")
 RAG_FILL = {"red": "#c0392b", "amber": "#e0a800", "green": "#2e7d32", "grey": "#9e9e9e"}
 
@@ -19,6 +27,9 @@ h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.4em; text-transform:
 h3 { font-size: 11pt; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0; }
 th, td { border: 1px solid #777; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+body { overflow-wrap: break-word; }
+pre { white-space: pre-wrap; }
+img { max-width: 100%; }
 th { background: #e8e8e8; }
 tr, figure { break-inside: avoid; }
 td.num, th.num { text-align: right; }
@@ -90,6 +101,39 @@ def markdown_parser() -> Any:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+def _text_rule(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """Return text escaped, with a break opportunity every 20 characters of a long word.
+
+    A 1,200-character word would otherwise set its table column's narrowest width and
+    push the table off the page; `<wbr>` breaks only where needed and is not copied.
+    """
+    text, out, last = tokens[idx].content, [], 0
+    for match in _LONG_WORD.finditer(text):
+        out.append(escapeHtml(text[last : match.start()]))
+        word = match.group()
+        out.append("<wbr>".join(escapeHtml(word[i : i + 20]) for i in range(0, len(word), 20)))
+        last = match.end()
+    out.append(escapeHtml(text[last:]))
+    return "".join(out)
+
+
+def _image_rule(images: Images) -> Any:
+    """Return a render rule: local images embedded, web images as links, the rest alt text."""
+
+    def image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        alt = html_lib.escape(renderer.renderInlineAsText(token.children or [], options, env))
+        src = str(token.attrGet("src") or "")
+        data = images.data_uri(src)
+        if data is not None:  # PDF/UA wants every image described: the file name at least
+            return f'<img src="{data}" alt="{alt or html_lib.escape(src.rsplit("/", 1)[-1])}">'
+        if is_web_address(src):
+            return f'<a href="{html_lib.escape(src)}">{alt or html_lib.escape(src)}</a>'
+        return alt
+
+    return image
+
+
 def to_html(paper: Paper) -> str:
     """Return the paper as one self-contained HTML document."""
     md = markdown_parser()
@@ -102,6 +146,8 @@ def to_html(paper: Paper) -> str:
         return str(default_fence(tokens, idx, options, env)) if default_fence else ""
 
     md.add_render_rule("fence", fence)
+    md.add_render_rule("image", _image_rule(Images(paper.folder)))
+    md.add_render_rule("text", _text_rule)
     body = _EMPTY_HEAD.sub("", md.render(paper.markdown))
     for rag in RAG_FILL:
         body = body.replace(

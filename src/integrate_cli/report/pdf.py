@@ -1,4 +1,9 @@
-"""PDF from the paper's HTML: A4, page numbers and title in the footer, tagged PDF/UA."""
+"""PDF from the paper's HTML: A4, page numbers and title in the footer, tagged PDF/UA.
+
+WeasyPrint is given a fetcher that fetches nothing: the HTML embeds what it shows
+(data: URIs), and any other address (http, ftp, file...) is refused, so the image is left
+out and rendering never waits on the network.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import calendar
 import logging
 import os
 from datetime import date
+from typing import Any
 
 from integrate_cli.errors import InputError
 
@@ -34,10 +40,38 @@ def to_pdf(html: str, day: date) -> bytes:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        data = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        data = HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     return bytes(data or b"")
+
+
+def refuse_unless_inline(url: str) -> None:
+    """Return when `url` is a data: URI (no fetching involved); raise ValueError otherwise."""
+    if not url.lower().startswith("data:"):
+        raise ValueError(f"papers never fetch anything: {url[:80]} is left out")
+
+
+def _offline_fetcher() -> Any:
+    """Return a WeasyPrint URL fetcher that serves data: URIs and refuses every other URL."""
+    from weasyprint import urls
+
+    base = getattr(urls, "URLFetcher", None)
+    if base is None:  # WeasyPrint before the URLFetcher class: a plain function
+        default = urls.default_url_fetcher
+
+        def fetch(url: str) -> Any:
+            refuse_unless_inline(url)
+            return default(url)
+
+        return fetch
+
+    class OfflineFetcher(base):  # type: ignore[misc, valid-type]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            refuse_unless_inline(url)
+            return super().fetch(url, headers)
+
+    return OfflineFetcher(allowed_protocols=("data",), allow_redirects=False)

@@ -1,4 +1,4 @@
-"""Render a paper: find the template, run it in Jinja's sandbox, produce the format asked.
+"""Render a paper: find the template, run it in a bounded sandbox, produce the format asked.
 
 Templates write Markdown; HTML, Word and PDF are all produced from that one Markdown,
 so the formats cannot drift apart.
@@ -7,22 +7,28 @@ so the formats cannot drift apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from integrate_cli.errors import InputError, UsageError
+from integrate_cli.errors import TemplateFailed, UsageError
 from integrate_cli.model import Playbook
+from integrate_cli.report import limits
 from integrate_cli.report.context import build_context
+from integrate_cli.report.limits import Deadline, TemplateLimit, bounded, memory_message
+from integrate_cli.report.templates import SUFFIX, builtin_names, find_template
+from integrate_cli.report.text import clean, safe_context
 from integrate_cli.rules.money import money
 from integrate_cli.timeline import text_chart
 
 FORMATS = ("md", "html", "docx", "pdf")
-SUFFIX = ".md.j2"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NOT_NUMBERED = re.compile(r"^\s*([-*+|#>]|\d+\.\s|```)")
+_ONE_FILE = ("Include", "Import", "FromImport", "Extends")
+
+__all__ = ["FORMATS", "SUFFIX", "Paper", "builtin_names", "find_template", "render"]
 
 
 @dataclass
@@ -33,43 +39,7 @@ class Paper:
     title: str
     day: date
     context: dict[str, Any]
-
-
-def builtin_names() -> list[str]:
-    """Return the names of the built-in templates."""
-    folder = resources.files("integrate_cli.templates")
-    return sorted(p.name[: -len(SUFFIX)] for p in folder.iterdir() if p.name.endswith(SUFFIX))
-
-
-def find_template(name: str, playbook_path: str) -> tuple[str, str]:
-    """Return (source, file name) of a template: a path, a repo's templates/, or a built-in.
-
-    The playbook repo's `templates/` (the nearest one above the playbook, else in the
-    current directory) is searched before the built-ins, so a council can override them.
-    """
-    as_path = Path(name)
-    if as_path.suffix or "/" in name:
-        if not as_path.is_file():
-            raise UsageError(f"template {name}: no such file")
-        return _read(as_path), str(as_path)
-    for folder in [*Path(playbook_path).resolve().parents, Path.cwd()]:
-        candidate = folder / "templates" / f"{name}{SUFFIX}"
-        if candidate.is_file():
-            return _read(candidate), str(candidate)
-    builtin = resources.files("integrate_cli.templates") / f"{name}{SUFFIX}"
-    if not builtin.is_file():
-        raise UsageError(
-            f"no template '{name}'; built-in templates: "
-            f"{', '.join(builtin_names())}, or give a path to a .md.j2 file"
-        )
-    return builtin.read_text(encoding="utf-8"), f"{name}{SUFFIX} (built-in)"
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"template {path}: cannot be read: {exc}") from exc
+    folder: Path | None = None  # the playbook's folder: the only place images come from
 
 
 def numbered(text: str, section: int | str, start: int = 1) -> str:
@@ -89,57 +59,101 @@ def numbered(text: str, section: int | str, start: int = 1) -> str:
     return "\n\n".join(out)
 
 
-def _environment(source: str, origin: str) -> Any:
-    from jinja2 import FunctionLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    loader = FunctionLoader(lambda name: (source, origin, lambda: True) if name == origin else None)
-    env = ImmutableSandboxedEnvironment(
-        loader=loader,
-        undefined=StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["numbered"] = numbered
-    env.filters["money"] = money
-    return env
-
-
 def render_markdown(
     playbook: Playbook, template: str, *, paper_id: str | None, as_of: date | None
 ) -> Paper:
-    """Return the paper rendered to Markdown; template errors become one-line InputErrors."""
-    from jinja2 import TemplateError, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError, UndefinedError
-
-    context = build_context(playbook, paper_id, as_of)
+    """Return the paper rendered to Markdown; a template's failure is one TemplateFailed line."""
+    raw = build_context(playbook, paper_id, as_of)
     source, origin = find_template(template, playbook.path)
-    chart = context["timeline_chart"]
-    context["timeline"] = "```timeline\n" + text_chart(chart) + "\n```"
-    env = _environment(source, origin)
+    context = safe_context(raw)
+    context["timeline"] = "```timeline\n" + text_chart(raw["timeline_chart"]) + "\n```"
+    markdown = run_template(source, origin, context)
+    markdown = clean(re.sub(r"\n{3,}", "\n\n", markdown)).strip() + "\n"
+    day = date.fromisoformat(raw["as_of_iso"])
+    folder = Path(playbook.path).resolve().parent
+    return Paper(markdown, clean(raw["paper"]["title"]), day, context, folder)
+
+
+def run_template(source: str, origin: str, context: dict[str, Any]) -> str:
+    """Return the template's output, within the limits in report/limits.py.
+
+    Raises TemplateFailed naming the template file, the line and what to fix.
+    """
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    deadline = Deadline(limits.TIME_LIMIT_SECONDS)
     try:
-        markdown = env.get_template(origin).render(context)
+        with bounded(deadline):
+            return _compile_and_stream(source, origin, context, deadline)
     except TemplateSyntaxError as exc:
-        raise InputError(f"template {origin}:{exc.lineno}: {exc.message}") from None
-    except (UndefinedError, SecurityError) as exc:
-        raise InputError(f"template {origin}:{_template_line(exc, origin)}: {exc}") from None
+        raise _failed(origin, exc.lineno, exc.message or str(exc)) from None
+    except TemplateLimit as exc:
+        raise _failed(origin, _template_line(exc, origin), str(exc)) from None
     except TemplateError as exc:
-        raise InputError(f"template {origin}: {exc}") from None
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-        raise InputError(f"template {origin}:{_template_line(exc, origin)}: {exc}") from None
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
-    day = date.fromisoformat(context["as_of_iso"])
-    return Paper(markdown, context["paper"]["title"], day, context)
+        raise _failed(origin, _template_line(exc, origin), str(exc)) from None
+    except MemoryError as exc:
+        raise _failed(origin, _template_line(exc, origin), memory_message()) from None
+    except RecursionError as exc:
+        what = "templates nest too deeply (Python's recursion limit)"
+        raise _failed(origin, _template_line(exc, origin), what) from None
+    except SyntaxError as exc:  # Python refuses the compiled template (20 nested blocks)
+        raise _failed(origin, None, f"blocks nest too deeply ({exc.msg})") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        raise _failed(origin, _template_line(exc, origin), _python_error(exc)) from None
+    except (AttributeError, AssertionError, RuntimeError) as exc:
+        raise _failed(origin, _template_line(exc, origin), _python_error(exc)) from None
 
 
-def _template_line(exc: BaseException, origin: str) -> str:
+def _compile_and_stream(
+    source: str, origin: str, context: dict[str, Any], deadline: Deadline
+) -> str:
+    from jinja2 import nodes
+
+    from integrate_cli.report.sandbox import PaperEnvironment
+
+    env = PaperEnvironment(deadline)
+    env.filters["numbered"] = numbered
+    env.filters["money"] = money
+    tree = env.parse(source, origin, origin)
+    for kind in _ONE_FILE:
+        for node in tree.find_all(getattr(nodes, kind)):
+            word = {"FromImport": "from ... import"}.get(kind, kind.lower())
+            raise _failed(
+                origin,
+                node.lineno,
+                f"{{% {word} %}} is not available: a paper template is one file",
+            )
+    code = env.compile(tree, origin, origin)
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    chunks: list[str] = []
+    size = 0
+    stream = cast(Generator[str, None, None], template.generate(context))
+    for chunk in stream:
+        size += len(chunk)
+        if size > limits.MAX_TEXT:
+            over = f"the paper's text passes the limit ({limits.MAX_TEXT:,} characters)"
+            stream.throw(TemplateLimit(over))
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def _failed(origin: str, line: int | str | None, what: str) -> TemplateFailed:
+    where = f"template {origin}, line {line}" if line else f"template {origin}"
+    return TemplateFailed(f"{where}: {what}; fix the template")
+
+
+def _python_error(exc: BaseException) -> str:
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return f"a number too long to print (limit {limits.MAX_DIGITS:,} digits)"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _template_line(exc: BaseException, origin: str) -> int | None:
     """Return the template line an error was raised on (Jinja maps frames to it)."""
-    tb, line = exc.__traceback__, "?"
+    tb, line = exc.__traceback__, None
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == origin:
-            line = str(tb.tb_lineno)
+            line = tb.tb_lineno
         tb = tb.tb_next
     return line
 
@@ -156,6 +170,10 @@ def render(
     """Return the paper in `output_format` (md, html, docx or pdf) as bytes."""
     if output_format not in FORMATS:
         raise UsageError(f"format {output_format!r}: use one of {', '.join(FORMATS)}")
+    if output_format == "docx" and style:
+        from integrate_cli.report.house_style import check_house_style
+
+        check_house_style(style)
     paper = render_markdown(playbook, template, paper_id=paper_id, as_of=as_of)
     if output_format == "md":
         return paper.markdown.encode("utf-8")

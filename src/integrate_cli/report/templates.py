@@ -1,0 +1,104 @@
+"""Where paper templates come from: a path, two documented folders, or the built-ins.
+
+A name (`-t cabinet`) is looked up, in this order and nowhere else:
+
+1. `templates/NAME.md.j2` in the playbook's repository: the nearest folder above the
+   playbook holding `.git`, when that folder and its `.git` belong to the user running
+   the command (as git itself checks); otherwise the playbook's own folder;
+2. `templates/NAME.md.j2` in the current directory;
+3. the built-in template NAME.
+
+A folder above the repository (or above the playbook, outside git) is never searched, so
+whoever can write `/tmp/templates` cannot replace the paper of a playbook under /tmp.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from importlib import resources
+from pathlib import Path
+
+from integrate_cli.errors import InputError, UsageError
+from integrate_cli.report.limits import MAX_TEMPLATE_BYTES
+
+SUFFIX = ".md.j2"
+
+
+def builtin_names() -> list[str]:
+    """Return the names of the built-in templates."""
+    folder = resources.files("integrate_cli.templates")
+    return sorted(p.name[: -len(SUFFIX)] for p in folder.iterdir() if p.name.endswith(SUFFIX))
+
+
+def repository_root(playbook_path: str) -> Path:
+    """Return the playbook's repository root: the nearest own folder with `.git` above it.
+
+    Without one, the playbook's own folder. A folder (or its `.git`) owned by another user
+    is not taken as the root, so a `.git` planted in a shared folder changes nothing.
+    """
+    folder = Path(os.path.abspath(playbook_path)).parent
+    for candidate in (folder, *folder.parents):
+        marker = candidate / ".git"
+        if os.path.lexists(marker):
+            if _owned(candidate) and _owned(marker):
+                return candidate
+            break
+    return folder
+
+
+def _owned(path: Path) -> bool:
+    if not hasattr(os, "geteuid"):
+        return True
+    try:
+        return os.lstat(path).st_uid == os.geteuid()
+    except OSError:
+        return False
+
+
+def search_folders(playbook_path: str) -> list[Path]:
+    """Return the folders whose `templates/` a template name is looked up in, in order."""
+    folders = [repository_root(playbook_path), Path.cwd()]
+    return [f for n, f in enumerate(folders) if f not in folders[:n]]
+
+
+def find_template(name: str, playbook_path: str) -> tuple[str, str]:
+    """Return (source, file name) of template `name`: a path, a documented folder, a built-in."""
+    if Path(name).suffix or "/" in name or os.sep in name:
+        return read_template(Path(name)), name
+    for folder in search_folders(playbook_path):
+        candidate = folder / "templates" / f"{name}{SUFFIX}"
+        if os.path.lexists(candidate):
+            return read_template(candidate), str(candidate)
+    builtin = resources.files("integrate_cli.templates") / f"{name}{SUFFIX}"
+    if not builtin.is_file():
+        raise UsageError(
+            f"no template '{name}'; built-in templates: "
+            f"{', '.join(builtin_names())}, or give a path to a .md.j2 file"
+        )
+    return builtin.read_text(encoding="utf-8"), f"{name}{SUFFIX} (built-in)"
+
+
+def read_template(path: Path) -> str:
+    """Return the text of the template file at `path`: a regular UTF-8 file of bounded size."""
+    name = f"template {path}"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{name}: is not a regular file; give a .md.j2 file")
+        try:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise InputError(f"{name}: is over {MAX_TEMPLATE_BYTES:,} bytes, the limit for a template")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
