@@ -1,4 +1,4 @@
-"""Atomic file writes: a file is replaced whole or not at all."""
+"""Reading playbooks safely and writing files without losing what the user had."""
 
 from __future__ import annotations
 
@@ -64,34 +64,202 @@ def read_regular(path: str | Path, limit: int = MAX_PLAYBOOK_BYTES) -> bytes:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` through a flushed temporary file in the same directory.
+    """Write `data` to the file at `path`; return nothing, or raise InputError naming `path`.
 
-    Keeps the existing file's permissions. Raises InputError naming the path when the
-    directory does not exist or cannot be written.
+    What the user named is what gets written, as `sed -i --follow-symlinks` and editors do:
+
+    - a symlink (or a chain of them) is followed: its final target is replaced and the
+      link kept; a dangling link gets its target created when that target's directory
+      exists;
+    - a regular file is replaced whole or not at all: the data goes to a flushed
+      temporary file in the file's own directory, which then takes its place
+      (os.replace), with the old file's mode, owner and group (the owner only as root;
+      a group the user is not in is left as it falls);
+    - a regular file with other hard links is rewritten in place, so every name still
+      shows it. The trade-off: the write is then not atomic. The new bytes are first
+      written and flushed to a temporary file beside it (proving they fit), then over the
+      old ones; if that fails the old bytes are put back and InputError raised. Until the
+      write finishes, a reader may see a mix; a crash in that moment leaves the new
+      content in the temporary file, whose name ends in `.tmp`;
+    - a FIFO, device or other non-regular file is opened and written to, never replaced
+      and its mode never changed (a FIFO waits for its reader);
+    - an existing file the user could not write themselves (os.access) is refused, even
+      when its directory would let it be replaced; root writes as with any editor.
+
+    On a failed write (a full disk, an I/O error, a read-only file system) the temporary
+    file is removed and the old file is intact: "P: cannot write: No space left on device;
+    nothing was changed".
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{target}: directory {folder} does not exist; create it first")
+    name = str(path)
+    real = os.path.realpath(name)
     try:
-        mode = os.stat(target).st_mode & 0o7777 if target.exists() else None
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        info: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        info = None
     except OSError as exc:
-        raise InputError(f"{target}: cannot write here: {exc.strerror or exc}") from exc
+        raise InputError(_failed(name, exc)) from None
+    if info is None:
+        folder = os.path.dirname(real)
+        if not os.path.isdir(folder):
+            where = f"links to {real}, whose directory" if os.path.islink(name) else "directory"
+            raise InputError(f"{name}: {where} {folder} does not exist; create it first")
+        _replace(name, real, None, data)
+    elif stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name}: is a directory; name a file")
+    elif not stat.S_ISREG(info.st_mode):
+        _write_through(name, real, data)
+    else:
+        _check_writable(name, real)
+        if info.st_nlink > 1:
+            _rewrite_in_place(name, real, data)
+        else:
+            _replace(name, real, info, data)
+
+
+def _failed(name: str, exc: OSError) -> str:
+    return f"{name}: cannot write: {exc.strerror or exc}; nothing was changed"
+
+
+def _check_writable(name: str, real: str) -> None:
+    if os.access(real, os.W_OK):
+        return
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is None:  # a new file gets the usual permissions, not mkstemp's 0600
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temp, mode)
-        os.replace(temp, target)
+        read_only = bool(os.statvfs(real).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only = False
+    if read_only:
+        raise InputError(f"{name}: cannot write: Read-only file system; nothing was changed")
+    raise InputError(
+        f"{name}: you do not have permission to write this file; nothing was changed "
+        "(ask its owner for write access, or write another file)"
+    )
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _new_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temporary(name: str, real: str, data: bytes) -> tuple[int, str]:
+    """Return (fd, path) of a temporary file beside `real` holding `data`, flushed to disk."""
+    folder = os.path.dirname(real)
+    prefix = f".{os.path.basename(real)[:100]}."
+    try:
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(
+            f"{name}: cannot write here (no new file can be made in {folder}): "
+            f"{exc.strerror or exc}; nothing was changed"
+        ) from None
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    except BaseException as exc:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise InputError(_failed(name, exc)) from None
+        raise
+    return fd, temp
+
+
+def _replace(name: str, real: str, info: os.stat_result | None, data: bytes) -> None:
+    fd, temp = _temporary(name, real, data)
+    try:
+        try:
+            if info is not None:
+                _keep_owner(fd, info)
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) if info else _new_mode())
+        finally:
+            os.close(fd)
+        os.replace(temp, real)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+            raise InputError(_failed(name, exc)) from None
         raise
+    _sync_folder(os.path.dirname(real))
+
+
+def _keep_owner(fd: int, info: os.stat_result) -> None:
+    if (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except PermissionError:  # not root: keep at least the group, when the user is in it
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, -1, info.st_gid)
+
+
+def _sync_folder(folder: str) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _rewrite_in_place(name: str, real: str, data: bytes) -> None:
+    try:
+        with open(real, "rb") as handle:
+            old = handle.read()
+    except OSError as exc:
+        raise InputError(_failed(name, exc)) from None
+    fd, temp = _temporary(name, real, data)
+    os.close(fd)
+    try:
+        target = os.open(real, os.O_WRONLY | _NOCTTY)
+    except OSError as exc:
+        os.unlink(temp)
+        raise InputError(_failed(name, exc)) from None
+    try:
+        _overwrite(target, data)
+    except OSError as exc:
+        try:
+            _overwrite(target, old)
+        except OSError:
+            raise InputError(
+                f"{name}: cannot write: {exc.strerror or exc}, nor put the old bytes back; "
+                f"the new content is in {temp}"
+            ) from None
+        os.unlink(temp)
+        raise InputError(_failed(name, exc)) from None
+    finally:
+        os.close(target)
+    os.unlink(temp)
+
+
+def _overwrite(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    _write_all(fd, data)
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
+
+
+def _write_through(name: str, real: str, data: bytes) -> None:
+    kind = "a non-regular file"
+    with contextlib.suppress(OSError):
+        kind = _KINDS.get(stat.S_IFMT(os.stat(real).st_mode), kind)
+    try:
+        fd = os.open(real, os.O_WRONLY | _NOCTTY)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot write to {kind}: {exc.strerror or exc}") from None
+    try:
+        _write_all(fd, data)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot write to {kind}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
