@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from integrate_cli.cli._app import app
 from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of
+
+if TYPE_CHECKING:
+    from integrate_cli.check import FileResult
+    from integrate_cli.model import Playbook
 
 
 class PaperFormat(StrEnum):
@@ -37,9 +42,12 @@ def render_report(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", help="The file to write; standard output when omitted (md, html)."
+            "--output",
+            "-o",
+            help="The file to write (.md, .html, .docx or .pdf; never a .yaml); "
+            "- or omitted for standard output.",
         ),
     ] = None,
     paper: Annotated[
@@ -62,39 +70,63 @@ def render_report(
     Example: integrate render-report playbooks/bnes-integration.yaml -t cabinet -o paper.docx
     """
     from integrate_cli.check import check_file
-    from integrate_cli.errors import FindingsFailed, UsageError
     from integrate_cli.fsutil import atomic_write
+    from integrate_cli.output import paper_destination
     from integrate_cli.report.render import render
 
-    name = (
-        output_format.value
-        if output_format
-        else (output.suffix.lstrip(".").lower() if output and output.suffix else "md")
+    inputs = [("the playbook being read", playbook)]
+    if style is not None:
+        inputs.append(("the --style file", str(style)))
+    if os.path.isfile(template):
+        inputs.append(("the template", template))
+    where = paper_destination(
+        output,
+        output_format.value if output_format else None,
+        inputs=inputs,
+        stdout_is_terminal=sys.stdout.isatty(),
     )
-    if name not in PaperFormat.__members__:
-        raise UsageError(f"cannot tell the format from {output}; give --format md|html|docx|pdf")
-    if name in ("docx", "pdf") and output is None:
-        raise UsageError(f"{name} is binary: give -o FILE.{name}")
     day = parse_as_of(as_of) if as_of else None
     result = check_file(playbook, day or parse_as_of(None))
-    errors = [f for f in result.findings if f.level == "error" and f.code != "DONE-FUTURE"]
-    if result.playbook is None or errors:
-        first = errors[0] if errors else result.findings[0]
-        raise FindingsFailed(
-            f"{first.path}:{first.line}:{first.col}: {first.code} "
-            f"{first.message} (run 'integrate validate'; a paper is only "
-            "written from a valid playbook)"
-        )
     data = render(
-        result.playbook,
+        usable_playbook(result),
         template,
-        name,
+        where.format,
         paper_id=paper,
         as_of=day,
         style=str(style) if style else None,
     )
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
+    if where.path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
-    atomic_write(output, data)
-    err(f"wrote {output} ({len(data):,} bytes)")
+    atomic_write(where.path, data)
+    err(f"wrote {where.path} ({len(data):,} bytes)")
+
+
+def usable_playbook(result: FileResult) -> Playbook:
+    """Return the checked playbook a paper can be written from, telling its findings on stderr.
+
+    Every error that blocks a view is one `path:line:col: CODE message` line and raises
+    FindingsFailed (exit 1); progress recorded after the as-of day (DONE-FUTURE) is a
+    warning line and the paper is still written.
+    """
+    from integrate_cli.check import blocking
+    from integrate_cli.errors import FindingsFailed
+
+    findings = result.findings
+    stops = blocking(findings)
+    if result.playbook is None and not stops:
+        stops = [f for f in findings if f.level == "error"]
+    for f in findings:
+        if f.code == "DONE-FUTURE" and f not in stops:
+            err(f"{f.path}:{f.line}:{f.col}: warning {f.code} {f.message}")
+    for f in stops:
+        err(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}")
+    if result.playbook is None or stops:
+        count = f"{len(stops)} error" + ("s" if len(stops) != 1 else "")
+        raise FindingsFailed(
+            f"{result.path}: {count} in the playbook; nothing was written (a paper is only "
+            f"written from a valid playbook; run 'integrate validate {result.path}')"
+        )
+    return result.playbook
