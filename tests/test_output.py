@@ -457,3 +457,19 @@ def test_guard_output_for_other_commands(tmp_path: Path) -> None:
         f"-o {tmp_path / 'no' / 'x.json'}: directory {tmp_path / 'no'} does not exist; "
         "create it first"
     )
+
+
+def test_output_name_that_cannot_be_a_file(here: Path) -> None:
+    result = render("-o", "")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"integrate: error: -o needs a file name; {ANY}, or - for standard output\n"
+    )
+    result = render("-f", "md", "-o", "p.yaml/paper.md")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"integrate: error: -o p.yaml/paper.md: {os.path.realpath(here / 'p.yaml')} is a file, "
+        "not a directory; name a .md file\n"
+    )
+    assert (here / "p.yaml").read_bytes() == EXAMPLE.read_bytes()

@@ -88,9 +88,11 @@ def guard_output(
 
     Refused: the same file as any of `inputs` (by name, through symlinks, or a hard link
     to it), any .yaml/.yml file (a playbook, existing or not), a .j2 file (a template),
-    a directory, and a file whose directory does not exist. `wanted` ends the message:
-    what to name instead.
+    a directory, an empty name, and a file whose directory does not exist. `wanted`
+    ends the message: what to name instead.
     """
+    if not output:
+        raise UsageError(f"-o needs a file name; name {wanted}, or - for standard output")
     real = os.path.realpath(output)
     via = f" (it links to {real})" if os.path.islink(output) else ""
     for what, path in inputs:
@@ -109,6 +111,8 @@ def guard_output(
     if os.path.isdir(real):
         raise UsageError(f"-o {output} is a directory; name {wanted} in it")
     folder = os.path.dirname(real)
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"-o {output}: {folder} is a file, not a directory; {wanted}")
     if not os.path.isdir(folder):
         raise UsageError(f"-o {output}: directory {folder} does not exist; create it first")
 
