@@ -112,7 +112,7 @@ def guard_output(
         raise UsageError(f"-o {output} is a directory; name {wanted} in it")
     folder = os.path.dirname(real)
     if os.path.lexists(folder) and not os.path.isdir(folder):
-        raise UsageError(f"-o {output}: {folder} is a file, not a directory; {wanted}")
+        raise UsageError(f"-o {output}: {folder} is a file, not a directory; name {wanted}")
     if not os.path.isdir(folder):
         raise UsageError(f"-o {output}: directory {folder} does not exist; create it first")
 
