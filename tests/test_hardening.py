@@ -180,3 +180,18 @@ def test_init_names_a_file_name_too_long(tmp_path: Path) -> None:
     named = runner.invoke(app, ["init", str(tmp_path / "r"), "--name", "y" * 300])
     assert named.exit_code == 0
     assert [p.name for p in (tmp_path / "r" / "playbooks").iterdir()] == ["y" * 60 + ".yaml"]
+
+
+def test_schema_never_writes_over_a_playbook(tmp_path: Path) -> None:
+    playbook = tmp_path / "p.yaml"
+    shutil.copy(BNES, playbook)
+    before = playbook.read_bytes()
+    result = runner.invoke(app, ["schema", "-o", str(playbook)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"integrate: error: -o {playbook} would write over a playbook; name a .json file\n",
+    )
+    assert playbook.read_bytes() == before
+    dash = runner.invoke(app, ["schema", "-o", "-"])
+    assert dash.exit_code == 0 and dash.stdout.startswith("{")
+    assert not Path("-").exists()

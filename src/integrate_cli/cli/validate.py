@@ -134,11 +134,13 @@ def schema(
     Example: integrate schema -o playbook.schema.json
     """
     from integrate_cli.fsutil import atomic_write
+    from integrate_cli.output import guard_output
     from integrate_cli.spec import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
+    guard_output(str(output), wanted="a .json file")
     atomic_write(output, text.encode("utf-8"))
     typer.echo(f"wrote {output}", err=True)
