@@ -63,24 +63,24 @@ CASES = [
     (
         "ok\n{{ 'a' * 10**10 }}",
         2,
-        "repeated text of 10,000,000,000 characters (limit 8,388,608)",
+        "repeated text of 10,000,000,000 characters (limit 16,777,216)",
     ),
-    ("{{ 'x'|center(10**9) }}", 1, "centred text of 1,000,000,000 characters (limit 8,388,608)"),
+    ("{{ 'x'|center(10**9) }}", 1, "centred text of 1,000,000,000 characters (limit 16,777,216)"),
     (
         "{{ 'x'|indent(10**9, true) }}",
         1,
-        "indented text of 1,000,000,001 characters (limit 8,388,608)",
+        "indented text of 1,000,000,001 characters (limit 16,777,216)",
     ),
     (
         "{{ 'x'.ljust(10**9) }}",
         1,
-        "text from .ljust() of 1,000,000,000 characters (limit 8,388,608)",
+        "text from .ljust() of 1,000,000,000 characters (limit 16,777,216)",
     ),
-    ("{{ '%999999999d' % 3 }}", 1, "formatted text of 1,000,000,011 characters (limit 8,388,608)"),
+    ("{{ '%999999999d' % 3 }}", 1, "formatted text of 1,000,000,011 characters (limit 16,777,216)"),
     (
         "{{ '{:>999999999}'.format(3) }}",
         1,
-        "formatted text of 1,000,000,012 characters (limit 8,388,608)",
+        "formatted text of 1,000,000,012 characters (limit 16,777,216)",
     ),
     ("{{ [1]|batch(10**9, 'x')|list }}", 1, "a batch of 1,000,000,000 items (limit 100,000)"),
     (
@@ -104,18 +104,18 @@ CASES = [
         "{% set ns = namespace(s='ab') %}\n{% for i in range(60) %}"
         "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
         2,
-        "joined text of 16,777,216 characters (limit 8,388,608)",
+        "joined text of 33,554,432 characters (limit 16,777,216)",
     ),
     (
         "{% set ns = namespace(l=['x' * 1000000]) %}\n{% for i in range(60) %}"
         "{% set ns.l = ns.l + ns.l %}{% endfor %}",
         2,
-        "joined text of 16,000,016 characters (limit 8,388,608)",
+        "joined text of 32,000,032 characters (limit 16,777,216)",
     ),
     (
-        "Paper\n{% for i in range(100) %}{{ 'x' * 100000 }}{% endfor %}",
+        "Paper\n{% for i in range(200) %}{{ 'x' * 100000 }}{% endfor %}",
         2,
-        "the paper's text passes the limit (8,388,608 characters)",
+        "the paper's text passes the limit (16,777,216 characters)",
     ),
     ("# T\n\n{{ paper.titel }}", 3, "'dict object' has no attribute 'titel'"),
     ("# T\n{% for x in %}", 2, "Expected an expression, got 'end of statement block'"),
@@ -227,6 +227,19 @@ def test_a_render_that_needs_too_much_memory_is_stopped(
         ": rendering needs more memory than a paper may use (limit 0.25 GiB); fix the template\n"
     )
     assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_a_builtin_template_past_a_limit_blames_the_playbooks_size(
+    playbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_TEXT", 1000)
+    monkeypatch.chdir(playbook.parent)  # not the source tree, whose templates/ would be found
+    result = runner.invoke(app, ["render-report", str(playbook), "-t", "highlight", "-f", "md"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "integrate: error: template highlight.md.j2 (built-in), line 11: the paper's text "
+        "passes the limit (1,000 characters); the playbook is too large for this paper\n"
+    )
 
 
 def test_a_sound_template_still_renders_within_the_limits(playbook: Path) -> None:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 TIME_LIMIT_SECONDS = 10.0  # a built-in paper renders in well under a second
-MAX_TEXT = 8 * 1024 * 1024  # characters: the whole paper, and any one text a template builds
+MAX_TEXT = 16 * 1024 * 1024  # characters: the paper, and any text a template builds; a
+# 5 MB playbook (the read limit) printed three times over still fits
 MAX_ITEMS = 100_000  # items in one list a template builds (Jinja's own range limit)
 MAX_DIGITS = 4_300  # digits of a number (Python prints no more by default)
 MAX_DEPTH = 64  # macro calls inside macro calls (recursion)

@@ -18,7 +18,7 @@ from integrate_cli.model import Playbook
 from integrate_cli.report import limits
 from integrate_cli.report.context import build_context
 from integrate_cli.report.limits import Deadline, TemplateLimit, bounded, memory_message
-from integrate_cli.report.templates import SUFFIX, builtin_names, find_template
+from integrate_cli.report.templates import BUILTIN_MARK, SUFFIX, builtin_names, find_template
 from integrate_cli.report.text import clean, safe_context
 from integrate_cli.rules.money import money
 from integrate_cli.timeline import text_chart
@@ -139,6 +139,8 @@ def _compile_and_stream(
 
 def _failed(origin: str, line: int | str | None, what: str) -> TemplateFailed:
     where = f"template {origin}, line {line}" if line else f"template {origin}"
+    if origin.endswith(BUILTIN_MARK):  # only a playbook past a limit gets here
+        return TemplateFailed(f"{where}: {what}; the playbook is too large for this paper")
     return TemplateFailed(f"{where}: {what}; fix the template")
 
 

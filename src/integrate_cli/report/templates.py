@@ -23,6 +23,7 @@ from integrate_cli.errors import InputError, UsageError
 from integrate_cli.report.limits import MAX_TEMPLATE_BYTES
 
 SUFFIX = ".md.j2"
+BUILTIN_MARK = " (built-in)"
 
 
 def builtin_names() -> list[str]:
@@ -76,7 +77,7 @@ def find_template(name: str, playbook_path: str) -> tuple[str, str]:
             f"no template '{name}'; built-in templates: "
             f"{', '.join(builtin_names())}, or give a path to a .md.j2 file"
         )
-    return builtin.read_text(encoding="utf-8"), f"{name}{SUFFIX} (built-in)"
+    return builtin.read_text(encoding="utf-8"), f"{name}{SUFFIX}{BUILTIN_MARK}"
 
 
 def read_template(path: Path) -> str:
