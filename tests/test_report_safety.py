@@ -199,7 +199,7 @@ def test_the_time_limit_holds_without_signals_in_a_worker_thread(
         except TemplateFailed as exc:
             caught.append(exc)
 
-    worker = threading.Thread(target=work)
+    worker = threading.Thread(target=work, daemon=True)
     worker.start()
     worker.join(timeout=30)
     assert not worker.is_alive()
@@ -511,6 +511,12 @@ def test_control_characters_never_reach_a_paper(tmp_path: Path, fmt: str) -> Non
     else:
         text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
         assert "Shadow" in text and "2K" in text and not _RAW_CONTROL.search(text)
+
+
+def test_control_characters_a_template_writes_are_replaced_too(playbook: Path) -> None:
+    _, result = render_with(playbook, "{{ '\\x1b[2K' }}ok\x07\n")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "\ufffd[2Kok\ufffd\n"
 
 
 def test_a_long_unbroken_word_stays_on_the_a4_page(tmp_path: Path) -> None:
