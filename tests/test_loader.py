@@ -39,12 +39,29 @@ def test_values_keep_their_positions() -> None:
         ("v: .inf", ".inf"),
         ("v: ~", None),
         ("v: '42'", "42"),
+        ("v: -1", -1),
+        ("v: +5", 5),
+        ("v: .5", 0.5),
+        ("v: 12_3.5", 123.5),
+        ("v: 1e3", "1e3"),  # YAML 1.1 floats need a dot
+        ("v: 017", "017"),
+        ("v:", None),
+        ("v: NULL", None),
+        ("v: Off", "Off"),
+        ("v: =", "="),
+        ("v: !!str 5", "5"),
+        ("v: [1, a, ~, '2', on]", [1, "a", None, "2", "on"]),
     ],
 )
 def test_scalars_resolve_to_plain_data(text: str, value: object) -> None:
     loaded = load_text(text + "\n", "f.yaml")
     assert loaded.findings == []
     assert loaded.data == {"v": value}
+
+
+def test_keys_that_yaml_1_1_reads_as_other_types_stay_text() -> None:
+    loaded = load_text("on: 1\nyes: 2\n3: 4\n~: 5\nnull: 6\n", "f.yaml")
+    assert (loaded.data, loaded.findings) == ({"on": 1, "yes": 2, "3": 4, "~": 5, "null": 6}, [])
 
 
 @pytest.mark.parametrize(

@@ -160,3 +160,21 @@ def test_stage_anchors_names_the_stages_a_stage_s_dates_count_from() -> None:
         """)
     anchors = {s.id: dates.stage_anchors(s) for s in playbook.stages}
     assert anchors == {"a": [], "b": ["a", "a"], "c": ["b"]}
+
+
+def test_a_second_reader_reuses_the_resolved_dates_and_reports_nothing_again() -> None:
+    dates, playbook, findings = resolved("""\
+        - {id: a, title: A, kind: milestone, due: 30 February 2017}
+        - {id: b, title: B, kind: milestone, due: 2017-03-01}
+        - {id: c, title: C, kind: milestone, due: 1 week after b}
+        """)
+    assert [f.code for f in findings] == ["DATE-INVALID"]
+    sink = Sink("t.yaml")
+    again = Dates(playbook, sink)  # as status does after validation
+    stage = playbook.stage("c")
+    assert stage is not None
+    assert again.due(stage) is dates.due(stage)
+    assert again.due(stage) == day("2017-03-08")
+    assert again.stage_anchors(stage) == ["b"]
+    again.resolve_all()
+    assert sink.findings == []

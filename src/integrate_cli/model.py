@@ -131,6 +131,10 @@ class Playbook:
     agreements: list[LocDict] = field(default_factory=list)
     papers: list[LocDict] = field(default_factory=list)
     _by_id: dict[str, Stage] = field(default_factory=dict, init=False, repr=False)
+    # Dates resolved so far, by (id of the mapping, key), and the anchors of relative ones:
+    # kept with the playbook so that every reader resolves each date once (resolve.py).
+    windows: dict[tuple[int, str], Any] = field(default_factory=dict, init=False, repr=False)
+    anchored: dict[tuple[int, str], str] = field(default_factory=dict, init=False, repr=False)
 
     def stage(self, stage_id: str) -> Stage | None:
         """Return the first stage with this id, or None."""

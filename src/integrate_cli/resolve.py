@@ -19,14 +19,15 @@ class Dates:
 
     A relative date counts from one anchor, whose date may itself be relative: a chain,
     followed in a loop (never by recursion), so a plan of any length and in any order
-    resolves.
+    resolves. The windows are kept with the playbook: a second Dates of the same playbook
+    (status after validation) reads them, and reports nothing already reported.
     """
 
     def __init__(self, playbook: Playbook, sink: Sink) -> None:
         self.playbook = playbook
         self.sink = sink
-        self._cache: dict[tuple[int, str], Window] = {}
-        self._relative: dict[tuple[int, str], str] = {}
+        self._cache: dict[tuple[int, str], Window] = playbook.windows
+        self._relative: dict[tuple[int, str], str] = playbook.anchored
         self._anchors: dict[str, tuple[Stage, LocDict | None]] = {}
         for stage in playbook.stages:
             self._anchors.setdefault(stage.id, (stage, None))
@@ -35,11 +36,11 @@ class Dates:
 
     def of(self, data: LocDict, key: str, *, where: str = "") -> Window:
         """Return the window of `data[key]`; TBC when absent or unusable."""
-        if not isinstance(data.get(key), str):
-            return TBC
         cached = self._cache.get((id(data), key))
         if cached is not None:
             return cached
+        if not isinstance(data.get(key), str):
+            return TBC
         # Follow the chain of anchors until a date that is known, fixed or unusable, then
         # shift back along the chain, caching every date on the way.
         chain: list[tuple[tuple[int, str], Relative]] = []
