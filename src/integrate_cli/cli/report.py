@@ -32,7 +32,10 @@ def render_report(
     template: Annotated[
         str,
         typer.Option(
-            "--template", "-t", help="cabinet, hwb, highlight, a name in ./templates, or a path."
+            "--template",
+            "-t",
+            help="cabinet, hwb, highlight, a name in the repository's templates/ "
+            "(or ./templates), or a path to a .md.j2 file.",
         ),
     ] = "highlight",
     output_format: Annotated[
