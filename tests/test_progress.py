@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from integrate_cli import fsutil
 from integrate_cli.errors import FindingsFailed, InputError, UsageError
 from integrate_cli.progress import Request, record_progress
 
@@ -157,12 +158,36 @@ def test_block_needs_a_reason(tmp_path: Path) -> None:
         record_progress(str(write(tmp_path)), Request("block", "shadow", DAY), as_of=DAY)
 
 
-def test_read_only_playbook_is_untouched(tmp_path: Path) -> None:
+def test_playbook_the_user_may_not_write_is_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path)
     path.chmod(0o444)
-    with pytest.raises(InputError, match="read-only"):
+    if os.geteuid() == 0:  # root may write any file, as an editor would: play a user who may not
+        monkeypatch.setattr(fsutil.os, "access", lambda *args, **kwargs: False)
+    with pytest.raises(
+        InputError, match="you do not have permission to write this file; nothing was changed"
+    ):
         record_progress(str(path), Request("start", "shadow", DAY), as_of=DAY)
     assert path.read_text() == PLAYBOOK
+
+
+def test_symlinked_playbook_is_written_through_its_link(tmp_path: Path) -> None:
+    real = write(tmp_path)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    record_progress(str(link), Request("start", "shadow", DAY), as_of=DAY)
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert "    status: in-progress\n" in real.read_text()
+
+
+def test_hard_linked_playbook_keeps_its_links(tmp_path: Path) -> None:
+    real = write(tmp_path)
+    other = tmp_path / "other.yaml"
+    os.link(real, other)
+    record_progress(str(real), Request("start", "shadow", DAY), as_of=DAY)
+    assert other.read_text() == real.read_text() != PLAYBOOK
+    assert os.stat(other).st_ino == os.stat(real).st_ino
 
 
 def test_directory_is_refused(tmp_path: Path) -> None:

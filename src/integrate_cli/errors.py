@@ -27,3 +27,9 @@ class FindingsFailed(IntegrateError):
     """Findings that fail the run (exit 1)."""
 
     exit_code = 1
+
+
+class Refused(IntegrateError):
+    """A command refused because it would change nothing or lose data (exit 1)."""
+
+    exit_code = 1

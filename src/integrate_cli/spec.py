@@ -76,6 +76,19 @@ RECORD = Obj(
     "When, by whom and on what evidence a status was reached.",
 )
 
+HISTORY = List(
+    item=Obj(
+        "history entry",
+        {
+            **RECORD.fields,
+            "status": F(Enum(values=STATUSES), "The status the record was for."),
+            "body": F(_ref("body"), "For a decision: the body whose record it was."),
+        },
+        "An earlier record, kept when a newer one replaced it (never deleted).",
+    )
+)
+HISTORY_HELP = "Earlier records, oldest first; integrate adds one whenever it replaces a record."
+
 CRITERION = Obj(
     "criterion",
     {
@@ -83,6 +96,7 @@ CRITERION = Obj(
         "title": F(TEXT, "What must be true.", required=True),
         "status": F(Enum(values=STATUSES), "Where it stands; not-started when omitted."),
         "record": F(RECORD, "Required when done or blocked."),
+        "history": F(HISTORY, HISTORY_HELP),
         "due": F(DATE, "When it must be met; defaults to the stage's due."),
         "owner": F(_ref("person, partner or body"), "Who is accountable."),
         "note": F(TEXT, "Free text."),
@@ -98,6 +112,7 @@ DECISION = Obj(
         "bodies": F(List(item=_ref("body")), "Every body that must take it.", required=True),
         "due": F(DATE, "When it is needed; defaults to the stage's due."),
         "taken": F(Map(key=_id("body"), value=RECORD), "Body id to the record of its decision."),
+        "history": F(HISTORY, HISTORY_HELP),
         "note": F(TEXT, "Free text."),
     },
     "A decision that each named body must take for itself.",
@@ -126,6 +141,7 @@ STAGE = Obj(
         "owner": F(_ref("person, partner or body"), "Who is accountable."),
         "status": F(Enum(values=STATUSES), "Where it stands; not-started when omitted."),
         "record": F(RECORD, "Required when done or blocked; for in-progress, when it started."),
+        "history": F(HISTORY, HISTORY_HELP),
         "criteria": F(List(item=CRITERION), "The gate: what must be true before it is done."),
         "decisions": F(List(item=DECISION), "Decisions that named bodies must each take."),
         "rag": F(RAG, "A manual RAG override with its reason."),

@@ -1,89 +1,241 @@
 """Exact text edits of a YAML document: change one key and leave every other byte alone.
 
-Spans come from libyaml's marks (character offsets), so comments, quoting, key order,
-blank lines and line endings outside the edited value are untouched.
+The document is read as libyaml events, whose marks give each node's own text: an alias
+where it is written (not where its anchor is), and a block scalar (`|`, `>-`...) up to
+where its text ends, not the start of the next key that libyaml reads to find that end.
+Comments, quoting, key order, blank lines and line endings outside the edited value are
+untouched, and inserted lines end the way the file's lines end.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PLAIN = re.compile(r"[A-Za-z0-9£(][^:#{}\[\],&*!|>'\"%@`\n\r]*")
+_PLAIN = re.compile(r"[A-Za-z0-9£(][^:#{}\[\],&*!|>'\"%@`\x00-\x1f\x7f-\x9f]*")
+_PROPS = re.compile(r"(?:[&!][^ \t\r\n]*[ \t]*)+")
+BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # every line break libyaml knows
+# What YAML may hold as written; anything else in a quoted scalar is escaped.
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+SCALAR, MAP, SEQ, ALIAS = "scalar", "map", "seq", "alias"
 
 
 class EditError(Exception):
     """The document cannot be edited as asked; the message says why."""
 
 
-def compose(text: str) -> yaml.MappingNode:
-    """Return the root mapping node of `text` (raises EditError when it is not one)."""
+@dataclass(eq=False, slots=True)
+class Node:
+    """One node as written: its kind and where its text is."""
+
+    kind: str
+    start: int  # its first character, an anchor or tag included
+    body: int  # its content, after any anchor and tag
+    end: int = 0  # just after its last character
+    line: int = 0  # 0-based line and column of its content
+    column: int = 0
+    flow: bool = False
+    style: str = ""
+    value: str = ""  # a scalar's text; an alias's anchor name
+    items: list[Node] = field(default_factory=list)  # a mapping's keys and values alternate
+    parent: Node | None = None
+    target: Node | None = None  # what an alias names
+    aliases: list[Node] = field(default_factory=list)  # the aliases that name this node
+
+    def pairs(self) -> list[tuple[Node, Node]]:
+        """Return a mapping's (key, value) pairs."""
+        return list(zip(self.items[::2], self.items[1::2], strict=True))
+
+    def walk(self) -> Iterator[Node]:
+        """Yield this node and every node written inside it (aliases not followed)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.items))
+
+
+def parse(text: str) -> Node:
+    """Return the root mapping of `text` as written (raises EditError when it is not one)."""
     loader = _Loader(text)
+    stack: list[Node] = []
+    anchors: dict[str, Node] = {}
+    root: Node | None = None
     try:
-        node = loader.get_single_node()
+        while loader.check_event():
+            event: Any = loader.get_event()
+            node = _node(text, event, anchors)
+            if isinstance(event, yaml.CollectionEndEvent):
+                done = stack.pop()
+                marks: Any = (event.start_mark, event.end_mark)
+                done.end = (
+                    marks[1].index
+                    if done.flow
+                    else (done.items[-1].end if done.items else marks[0].index)
+                )
+                if done.kind == SEQ and not done.flow and done.items:
+                    # libyaml's mark for a sequence written at its key's indentation lies
+                    # after the dash: take the column of the first dash itself
+                    dash = text.rfind("-", 0, done.items[0].start)
+                    done.column = dash - _line_start(text, dash)
+                continue
+            if node is None:
+                continue
+            if stack:
+                node.parent = stack[-1]
+                stack[-1].items.append(node)
+            elif root is None:
+                root = node
+            if node.kind in (MAP, SEQ):
+                stack.append(node)
     except yaml.YAMLError as exc:
         raise EditError(f"the file is not valid YAML: {exc}") from None
     finally:
         loader.dispose()
-    if not isinstance(node, yaml.MappingNode):
+    if root is None or root.kind != MAP:
         raise EditError("the top level is not a mapping")
+    return root
+
+
+def _node(text: str, event: Any, anchors: dict[str, Node]) -> Node | None:
+    first: Any = event.start_mark
+    last: Any = event.end_mark
+    start = first.index
+    if isinstance(event, yaml.AliasEvent):
+        node = Node(ALIAS, start, start, last.index, value=event.anchor or "")
+        node.line, node.column = first.line, first.column
+        target = anchors.get(event.anchor or "")
+        if target is None:
+            raise EditError(f"the alias *{event.anchor} names no anchor")
+        node.target = target
+        target.aliases.append(node)
+        return node
+    if isinstance(event, yaml.ScalarEvent):
+        props = _PROPS.match(text, start) if text[start : start + 1] in ("&", "!") else None
+        body = props.end() if props else start
+        node = Node(SCALAR, start, body, last.index, style=event.style or "")
+        node.value = event.value
+        node.line, node.column = first.line, first.column
+        if node.style in ("|", ">"):
+            node.end = _block_end(text, body, last.index)
+    elif isinstance(event, yaml.CollectionStartEvent):
+        kind = MAP if isinstance(event, yaml.MappingStartEvent) else SEQ
+        flow = bool(event.flow_style)
+        body = last.index - 1 if flow else last.index
+        node = Node(kind, start, body, flow=flow)
+        node.line, node.column = last.line, last.column - (1 if flow else 0)
+    else:
+        return None
+    if getattr(event, "anchor", None):
+        anchors[event.anchor] = node
     return node
 
 
-def scalar(value: str) -> str:
-    """Return `value` as a YAML scalar: plain when that reads back as the same text."""
-    if _ISO_DAY.fullmatch(value):  # playbooks keep dates as the text written
-        return value
-    if _PLAIN.fullmatch(value) and not value.endswith(" "):
-        try:
-            if yaml.safe_load(value) == value:
-                return value
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)
+def _block_end(text: str, body: int, mark: int) -> int:
+    """Return where a block scalar's text ends: its last content line, not the next key.
+
+    With keep chomping (`|+`, `>+`) the empty lines after the text belong to it too.
+    """
+    header = BREAK.search(text, body, mark)
+    if header is None:
+        return mark
+    keep = "+" in text[body : header.start()].split("#", 1)[0]
+    last, indent, pos = header.start(), -1, header.end()
+    while pos < mark:
+        found = BREAK.search(text, pos, mark)
+        line_end = found.start() if found else mark
+        line = text[pos:line_end]
+        content = line.lstrip(" ")
+        if indent < 0 and content:
+            indent = len(line) - len(content)
+        if content or keep or (indent >= 0 and len(line) > indent):
+            last = line_end
+        pos = found.end() if found else mark
+    return last
 
 
-def flow(pairs: dict[str, str | bool]) -> str:
-    """Return a one-line flow mapping such as {on: 2018-01-08, by: PMO}."""
-    parts = []
-    for key, value in pairs.items():
-        text = ("true" if value else "false") if isinstance(value, bool) else scalar(value)
-        parts.append(f"{key}: {text}")
-    return "{" + ", ".join(parts) + "}"
+def _line_start(text: str, position: int) -> int:
+    return max(text.rfind(ch, 0, position) for ch in "\r\n\x85\u2028\u2029") + 1
 
 
-def get(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    """Return the (key node, value node) pair for `key`, or None."""
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+def newline_of(text: str) -> str:
+    """Return the file's line ending: that of its first line (LF when it has none)."""
+    found = re.search(r"\r\n|\r|\n", text)
+    return found.group() if found else "\n"
+
+
+def line_after(text: str, position: int) -> int:
+    """Return the offset of the line after the one holding `position` (or the text's end)."""
+    found = BREAK.search(text, position)
+    return found.end() if found else len(text)
+
+
+def resolve(node: Node) -> Node:
+    """Return the node an alias names (the node itself when it is not an alias)."""
+    while node.kind == ALIAS and node.target is not None:
+        node = node.target
+    return node
+
+
+def get(node: Node, key: str) -> tuple[Node, Node] | None:
+    """Return the (key, value) pair written in mapping `node` under `key`, or None."""
+    for key_node, value_node in node.pairs():
+        if key_node.kind == SCALAR and key_node.value == key:
             return key_node, value_node
     return None
 
 
-def find_item(seq: yaml.Node | None, item_id: str) -> yaml.MappingNode | None:
-    """Return the mapping in a sequence whose `id` is `item_id`, or None."""
-    if not isinstance(seq, yaml.SequenceNode):
+def find_item(seq: Node | None, item_id: str) -> Node | None:
+    """Return the mapping in a sequence whose `id` is `item_id` (aliases followed), or None."""
+    if seq is None or resolve(seq).kind != SEQ:
         return None
-    for item in seq.value:
-        if isinstance(item, yaml.MappingNode):
-            pair = get(item, "id")
-            if pair and isinstance(pair[1], yaml.ScalarNode) and pair[1].value == item_id:
-                return item
+    for item in resolve(seq).items:
+        mapping = resolve(item)
+        pair = get(mapping, "id") if mapping.kind == MAP else None
+        if pair and pair[1].kind == SCALAR and pair[1].value == item_id:
+            return item
     return None
 
 
-def _end(node: yaml.Node) -> int:
-    """Return the offset just after the last character that belongs to `node`."""
-    if isinstance(node, yaml.MappingNode) and node.flow_style is False and node.value:
-        return _end(node.value[-1][1])
-    if isinstance(node, yaml.SequenceNode) and node.flow_style is False and node.value:
-        return _end(node.value[-1])
-    return int(node.end_mark.index)
+def scalar(value: object) -> str:
+    """Return `value` as a YAML scalar that reads back as the same value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    if _ISO_DAY.fullmatch(text):  # playbooks keep dates as the text written
+        return text
+    if _PLAIN.fullmatch(text) and not text.endswith(" "):
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}",
+        quoted,
+    ).replace("\u2028", "\\u2028")
+
+
+def flow(pairs: dict[str, object]) -> str:
+    """Return a one-line flow mapping such as {on: 2018-01-08, by: PMO}."""
+    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in pairs.items()) + "}"
 
 
 @dataclass(eq=False)
@@ -95,41 +247,96 @@ class Change:
     new: str
 
 
-def set_key(
-    text: str, node: yaml.MappingNode, key: str, value: str, after: tuple[str, ...], newline: str
-) -> Change:
-    """Return the change that sets `key: value` (value is YAML text on one line) in `node`.
-
-    An existing value is replaced in place. A missing key goes after the last present key
-    among `after` (else at the end): on its own line in a block mapping, or before the
-    closing brace of a flow mapping.
-    """
-    pair = get(node, key)
-    if pair is not None:
-        key_node, old = pair
-        if isinstance(old, yaml.CollectionNode) and not old.flow_style:
-            return Change(key_node.end_mark.index, _end(old), f": {value}")
-        return Change(old.start_mark.index, _end(old), value)
-    if node.flow_style:
-        close = node.end_mark.index - 1
-        while close > 0 and text[close - 1] in " \t":
-            close -= 1
-        empty = not node.value
-        return Change(close, close, f"{'' if empty else ', '}{key}: {value}")
-    if not node.value:
-        raise EditError(f"cannot add '{key}' to an empty mapping")
-    anchor_pair = None
-    for name in after:
-        anchor_pair = get(node, name) or anchor_pair
-    last = anchor_pair or node.value[-1]
-    position = _end(last[1])
-    line_end = text.find("\n", position)
-    line_end = len(text) if line_end == -1 else line_end + 1
-    indent = " " * node.value[0][0].start_mark.column
-    prefix = "" if text[:line_end].endswith("\n") else newline
-    return Change(line_end, line_end, f"{prefix}{indent}{key}: {value}{newline}")
-
-
 def apply(text: str, change: Change) -> str:
     """Return `text` with one change applied."""
     return text[: change.start] + change.new + text[change.end :]
+
+
+def replace(text: str, key: Node, value: Node, new: str) -> Change:
+    """Return the change that writes `new` (one line of YAML) as the value after `key`.
+
+    An anchor or tag on the old value is kept; a block collection becomes flow text.
+    """
+    if value.kind in (MAP, SEQ) and not value.flow:
+        props = text[value.start : value.body].split("#", 1)[0].strip()
+        return Change(key.end, value.end, f": {props + ' ' if props else ''}{new}")
+    return Change(value.body, value.end, new)
+
+
+def insert_key(
+    text: str, node: Node, key: str, value: str, after: tuple[str, ...], newline: str
+) -> Change:
+    """Return the change that adds `key: value` to mapping `node`, which lacks `key`.
+
+    In a block mapping the new line goes after the last present key among `after` (else
+    after the last key); in a flow mapping, after its last entry.
+    """
+    return _insert(text, node, [f"{key}: {value}"], after, newline)
+
+
+def insert_list(
+    text: str,
+    node: Node,
+    key: str,
+    entries: list[str],
+    after: tuple[str, ...],
+    newline: str,
+    offset: int,
+) -> Change:
+    """Return the change that adds `key` holding `entries` (flow text) to mapping `node`.
+
+    In a block mapping it is a block sequence indented by `offset` under the key, one entry
+    a line; in a flow mapping, a flow sequence.
+    """
+    if node.flow:
+        return _insert(text, node, [f"{key}: [{', '.join(entries)}]"], after, newline)
+    lines = [f"{key}:"] + [" " * offset + f"- {entry}" for entry in entries]
+    return _insert(text, node, lines, after, newline)
+
+
+def _insert(
+    text: str, node: Node, lines: list[str], after: tuple[str, ...], newline: str
+) -> Change:
+    if node.flow:
+        (line,) = lines
+        if not node.items:
+            return Change(node.body + 1, node.body + 1, line)
+        position = max(node.items[-2].end, node.items[-1].end)
+        return Change(position, position, f", {line}")
+    if not node.items:
+        raise EditError("cannot add a key to an empty mapping")
+    key, value = node.pairs()[-1]
+    for name in after:
+        key, value = get(node, name) or (key, value)
+    end = key.end if (value.kind == SCALAR and value.start == value.end) else value.end
+    position = line_after(text, max(end, key.end))
+    indent = " " * node.items[0].column
+    new = "".join(f"{indent}{line}{newline}" for line in lines)
+    return _at_line_start(text, position, new, newline)
+
+
+def append_item(text: str, seq: Node, entry: str, newline: str) -> Change:
+    """Return the change that adds `entry` (flow text) as the last item of sequence `seq`."""
+    if seq.flow:
+        if not seq.items:
+            return Change(seq.body + 1, seq.body + 1, entry)
+        return Change(seq.items[-1].end, seq.items[-1].end, f", {entry}")
+    position = line_after(text, seq.items[-1].end)
+    return _at_line_start(text, position, f"{' ' * seq.column}- {entry}{newline}", newline)
+
+
+def _at_line_start(text: str, position: int, new: str, newline: str) -> Change:
+    """Return the change inserting whole lines at `position`, ending an unended last line."""
+    if position == len(text) and text and text[-1] not in "\r\n\x85\u2028\u2029":
+        new = newline + new
+    return Change(position, position, new)
+
+
+def sequence_offset(root: Node) -> int:
+    """Return how far this file indents a block sequence under its key (2 when unseen)."""
+    for node in root.walk():
+        if node.kind == MAP and not node.flow:
+            for key, value in node.pairs():
+                if value.kind == SEQ and not value.flow and value.line > key.line:
+                    return max(0, value.column - key.column)
+    return 2

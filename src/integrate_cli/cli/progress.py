@@ -19,6 +19,13 @@ EvidenceOpt = Annotated[
 ReasonOpt = Annotated[str | None, typer.Option("--reason", help="Why (for block and reopen).")]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Print the diff; write nothing.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Record it even though nothing would change; a replaced record moves to history.",
+    ),
+]
 
 
 def _record(
@@ -66,14 +73,19 @@ def complete(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Complete a stage with open criteria (recorded as forced)."),
+        typer.Option(
+            "--force",
+            help="Complete what is already done (the old record moves to history), or a "
+            "stage with open items (recorded as forced).",
+        ),
     ] = False,
     dry_run: DryRunOpt = False,
     as_of: AsOfOpt = None,
 ) -> None:
     """Record a stage or criterion as done, or a decision as taken by one body.
 
-    Only `status` and `record` (or the body's `taken` entry) change in the file.
+    Only `status` and `record` (or the body's `taken` entry) change in the file; a record
+    that is replaced moves to the item's `history`, so nothing recorded is lost.
 
     Example: integrate complete playbooks/bnes.yaml shadow.legal-advice --on 2017-12-15
     --by "Legal" --evidence "Advice note LA-17-03"
@@ -99,6 +111,7 @@ def start(
     target: TargetArg,
     on: OnOpt = None,
     by: ByOpt = None,
+    force: ForceOpt = False,
     dry_run: DryRunOpt = False,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -106,7 +119,7 @@ def start(
 
     Example: integrate start playbooks/bnes.yaml shadow --on 2018-01-08 --by PMO
     """
-    _record("start", playbook, target, on=on, by=by, dry_run=dry_run, as_of=as_of)
+    _record("start", playbook, target, on=on, by=by, force=force, dry_run=dry_run, as_of=as_of)
 
 
 @app.command()
@@ -117,6 +130,7 @@ def block(
     reason: Annotated[str, typer.Option("--reason", help="What blocks it.")],
     on: OnOpt = None,
     by: ByOpt = None,
+    force: ForceOpt = False,
     dry_run: DryRunOpt = False,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -124,7 +138,17 @@ def block(
 
     Example: integrate block playbooks/bnes.yaml shadow.legal-advice --reason "No adviser"
     """
-    _record("block", playbook, target, on=on, by=by, reason=reason, dry_run=dry_run, as_of=as_of)
+    _record(
+        "block",
+        playbook,
+        target,
+        on=on,
+        by=by,
+        reason=reason,
+        force=force,
+        dry_run=dry_run,
+        as_of=as_of,
+    )
 
 
 @app.command()
@@ -135,11 +159,24 @@ def reopen(
     reason: ReasonOpt = None,
     on: OnOpt = None,
     by: ByOpt = None,
+    force: ForceOpt = False,
     dry_run: DryRunOpt = False,
     as_of: AsOfOpt = None,
 ) -> None:
     """Reopen a done or blocked stage or criterion (back to in progress).
 
+    The done or blocked record moves to the item's `history`.
+
     Example: integrate reopen playbooks/bnes.yaml shadow --reason "Advice withdrawn"
     """
-    _record("reopen", playbook, target, on=on, by=by, reason=reason, dry_run=dry_run, as_of=as_of)
+    _record(
+        "reopen",
+        playbook,
+        target,
+        on=on,
+        by=by,
+        reason=reason,
+        force=force,
+        dry_run=dry_run,
+        as_of=as_of,
+    )
