@@ -30,6 +30,7 @@ from integrate_cli.check import blocking, check_loaded
 from integrate_cli.errors import FindingsFailed, IntegrateError, Refused, UsageError
 from integrate_cli.loader import load_text
 from integrate_cli.progress import Request, record_progress
+from integrate_cli.yamledit import scalar
 
 AS_OF = date(2018, 6, 1)
 ON = date(2018, 3, 1)
@@ -369,3 +370,15 @@ def test_each_action_changes_exactly_its_item_or_refuses(
     start, end = changed_region(text, new)
     low, high = item_span(text, name)
     assert low <= start <= end <= high, (start, end, low, high)
+
+
+@given(
+    value=st.one_of(
+        st.text(st.characters(exclude_categories=["Cs"]), max_size=30),
+        st.sampled_from(["2018-01-02", "14:00", "no", "null", "~", "1e3", "- x", "a: b", " x "]),
+    )
+)
+@settings(max_examples=500, deadline=None, derandomize=True)
+def test_a_written_value_reads_back_as_the_same_text(value: str) -> None:
+    loaded = load_text(f"key: {scalar(value)}\nlist: [{scalar(value)}]\n", "v.yaml")
+    assert loaded.findings == [] and loaded.data == {"key": value, "list": [value]}
