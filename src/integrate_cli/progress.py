@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import gc
 import os
 import stat
 import unicodedata
@@ -20,9 +21,10 @@ from datetime import date
 from integrate_cli import yamledit
 from integrate_cli.check import check_loaded
 from integrate_cli.errors import FindingsFailed, InputError, Refused, UsageError
-from integrate_cli.findings import ERROR, Finding
+from integrate_cli.findings import ERROR
 from integrate_cli.fsutil import atomic_write, read_regular
 from integrate_cli.loader import load_bytes, load_text
+from integrate_cli.model import Playbook
 from integrate_cli.progress_check import prove, refuse_invalid
 from integrate_cli.progress_edit import ACTIONS, Request, edit_text
 
@@ -42,6 +44,8 @@ class Outcome:
     new: str
     summary: str
     stage_id: str
+    playbook: Playbook | None = None  # the playbook as edited
+    as_of: date | None = None
 
     def diff(self) -> str:
         """Return the unified diff of the edit."""
@@ -70,11 +74,6 @@ def check_request(request: Request) -> None:
                 what = _NOT_TEXT.get(category, "a character a playbook cannot hold")
                 code = f"U+{ord(ch):04X}"
                 raise UsageError(f"{option} contains {what} ({code}); remove it")
-
-
-def _errors(text: str, path: str, as_of: date) -> list[Finding]:
-    result = check_loaded(load_text(text, path), as_of)
-    return [f for f in result.findings if f.level == ERROR]
 
 
 @contextlib.contextmanager
@@ -118,56 +117,60 @@ def _locked(path: str) -> Iterator[None]:
 def record_progress(path: str, request: Request, *, as_of: date, dry_run: bool = False) -> Outcome:
     """Apply the request to the playbook at `path` and write it (unless dry_run).
 
-    Returns the outcome (old and new text, summary). Refused, with the file left exactly as
-    it was: a playbook with errors as of `as_of` (FindingsFailed), an edit that would change
-    nothing or lose a record (Refused), and an edit that would change anything but the
-    asked-for item or add an error (FindingsFailed).
+    Returns the outcome (old and new text, summary, the stage's RAG after). Refused, with
+    the file left exactly as it was: a playbook with errors as of `as_of` (FindingsFailed),
+    an edit that would change nothing or lose a record (Refused), and an edit that would
+    change anything but the asked-for item or add an error (FindingsFailed).
     """
     check_request(request)
     read_regular(path)  # refuses a directory, FIFO, device or oversized file before locking
+    was_enabled = gc.isenabled()
+    gc.disable()  # a large playbook is read three times over; collecting would double that
+    try:
+        return _record(path, request, as_of=as_of, dry_run=dry_run)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _record(path: str, request: Request, *, as_of: date, dry_run: bool) -> Outcome:
     with _locked(path) if not dry_run else contextlib.nullcontext():
         raw = read_regular(path)
-        loaded = load_bytes(raw, path)
-        old_findings = check_loaded(loaded, as_of).findings
+        old_findings = check_loaded(load_bytes(raw, path), as_of).findings
         refuse_invalid(old_findings, path, as_of)
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-        text = loaded.text
+        old = load_bytes(raw, path)  # values as written (checking may drop or rewrite some)
+        text = old.text
         try:
-            plan = edit_text(text, request, newline=yamledit.newline_of(text))
+            plan = edit_text(text, request, newline=yamledit.newline_of(text), data=old.data)
         except yamledit.EditError as exc:
             raise InputError(f"{path}: {exc}") from None
         except (Refused, UsageError) as exc:
             raise type(exc)(f"{path}: {exc}") from None
-        new = plan.text
-        prove(
-            text,
-            new,
-            path,
-            locate=plan.target.values,
-            label=f"{plan.target.noun} '{plan.target.name}'",
-            expected=plan.expected,
-        )
+        new = load_text(plan.text, path)
+        label = f"{plan.target.noun} '{plan.target.name}'"
+        prove(old, new, locate=plan.target.values, label=label, expected=plan.expected)
+        result = check_loaded(new, as_of)
         before = {(f.code, f.message) for f in old_findings if f.level == ERROR}
-        added = [f for f in _errors(new, path, as_of) if (f.code, f.message) not in before]
+        added = [f for f in result.findings if f.level == ERROR]
+        added = [f for f in added if (f.code, f.message) not in before]
         if added:
             f = added[0]
             raise FindingsFailed(
                 f"{path}:{f.line}:{f.col}: {f.code} {f.message} — the edit "
                 "would leave the playbook invalid, so nothing was written"
             )
-        if not dry_run and new != text:  # through links; refused if the user may not write
-            atomic_write(path, (bom + new).encode("utf-8"))
-    return Outcome(path, text, new, plan.summary, plan.target.stage)
+        if not dry_run and plan.text != text:  # through links; refused if the user may not write
+            atomic_write(path, (bom + plan.text).encode("utf-8"))
+    return Outcome(path, text, plan.text, plan.summary, plan.target.stage, result.playbook, as_of)
 
 
-def stage_rag(path: str, stage_id: str, as_of: date) -> str:
-    """Return the RAG of one stage of the playbook at `path`, in capitals."""
-    from integrate_cli.check import check_file
+def stage_rag(outcome: Outcome) -> str:
+    """Return the RAG of the edited stage after the edit, in capitals."""
     from integrate_cli.status import programme_status
 
-    result = check_file(path, as_of)
-    if result.playbook is None:
+    if outcome.playbook is None or outcome.as_of is None:
         return "UNKNOWN"
-    status = programme_status(result.playbook, as_of)
-    state = next((s for s in status.stages if s.stage.id == stage_id), None)
+    status = programme_status(outcome.playbook, outcome.as_of)
+    state = next((s for s in status.stages if s.stage.id == outcome.stage_id), None)
     return state.rag.upper() if state else "UNKNOWN"

@@ -17,7 +17,7 @@ from typing import Any
 from integrate_cli.check import blocking
 from integrate_cli.errors import FindingsFailed
 from integrate_cli.findings import Finding
-from integrate_cli.loader import load_text
+from integrate_cli.loader import Loaded
 
 _MISSING: Any = object()
 _SECTIONS = {"stages": "stage", "criteria": "criterion", "decisions": "decision"}
@@ -78,41 +78,44 @@ def refuse_invalid(findings: Sequence[Finding], path: str, as_of: date) -> None:
 
 
 def prove(
-    old_text: str,
-    new_text: str,
-    path: str,
+    old: Loaded,
+    new: Loaded,
     *,
     locate: Callable[[Any], dict[str, Any] | None],
     label: str,
     expected: dict[str, Any],
 ) -> None:
-    """Raise FindingsFailed unless the new text differs from the old only as expected.
+    """Raise FindingsFailed unless the new values differ from the old only as expected.
 
     `locate` finds the edited item in loaded data; `expected` maps each key of the item
-    that may change to the value it must have after the edit. Returns None when proven.
+    that may change to the value it must have after the edit. Returns None when proven;
+    the loaded values are left as they were.
     """
+    path = old.path
     unsafe = "; nothing was written (record it by hand, and please report this)"
-    old = load_text(old_text, path).data
-    loaded = load_text(new_text, path)
-    if loaded.data is None or loaded.findings:
-        first = loaded.findings[0] if loaded.findings else None
+    if new.data is None or new.findings:
+        first = new.findings[0] if new.findings else None
         problem = f" at {first.line}:{first.col} ({first.code} {first.message})" if first else ""
         raise FindingsFailed(f"{path}: the edit would break the file{problem}{unsafe}")
-    new = loaded.data
-    old_item, new_item = locate(old), locate(new)
+    old_item, new_item = locate(old.data), locate(new.data)
     if old_item is None or new_item is None:
         raise FindingsFailed(f"{path}: the edit would lose {label}{unsafe}")
-    after = {key: new_item.pop(key, _MISSING) for key in expected}
-    for key in expected:
-        old_item.pop(key, None)
-    if old != new:
-        places = [_place(old, p) for p in _differences(old, new, [])]
+    kept = [
+        {key: item.pop(key) for key in expected if key in item} for item in (old_item, new_item)
+    ]
+    try:
+        same = old.data == new.data
+        places = [] if same else [_place(old.data, p) for p in _differences(old.data, new.data, [])]
+    finally:
+        old_item.update(kept[0])
+        new_item.update(kept[1])
+    if places:
         shown_places = ", ".join(dict.fromkeys(places[:3])) + (", ..." if len(places) > 3 else "")
         raise FindingsFailed(
             f"{path}: the edit of {label} would also change {shown_places}{unsafe}"
         )
     for key, want in expected.items():
-        if after[key] != want:
+        if new_item.get(key, _MISSING) != want:
             raise FindingsFailed(
                 f"{path}: the edit would not leave {label} with the {key} asked for{unsafe}"
             )

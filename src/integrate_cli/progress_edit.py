@@ -19,7 +19,7 @@ from integrate_cli.loader import load_text
 from integrate_cli.progress_check import record_words, shown
 from integrate_cli.progress_target import Target, find_target, locate, refuse_shared, value_of
 from integrate_cli.schema_types import nearest
-from integrate_cli.yamledit import MAP, SEQ, Node
+from integrate_cli.yamledit import MAP, SEQ, Change, Node
 
 ACTIONS = {"complete": "done", "start": "in-progress", "block": "blocked", "reopen": "in-progress"}
 _STATUS_AFTER = ("id", "title", "kind", "start", "due", "depends_on", "owner", "bodies")
@@ -50,15 +50,19 @@ class Plan:
     expected: dict[str, Any] = field(default_factory=dict)  # item key -> value after the edit
 
 
-def edit_text(text: str, request: Request, *, newline: str) -> Plan:
+def edit_text(
+    text: str, request: Request, *, newline: str, data: dict[str, Any] | None = None
+) -> Plan:
     """Return the planned edit for `request`; raises UsageError or Refused instead.
 
-    Raises EditError when the text cannot be read as YAML.
+    `data` is the text's loaded values (loaded here when not given). Raises EditError
+    when the text cannot be read as YAML.
     """
-    loaded = load_text(text, "playbook")
+    if data is None:
+        data = load_text(text, "playbook").data
     root = yamledit.parse(text)
     target = find_target(root, request.target)
-    values = target.values(loaded.data) or {}
+    values = target.values(data) or {}
     if target.kind == "decisions":
         return _decision(text, root, target, values, request, newline)
     item, path = locate(root, target)
@@ -68,19 +72,69 @@ def edit_text(text: str, request: Request, *, newline: str) -> Plan:
     before = str(values.get("status") or "not-started")
     old_record = values.get("record")
     _refuse_unchanged(target, request, before, old_record)
-    forced = _forced(loaded.data, target, request)
+    forced = _forced(data, target, request)
     record = _record(request, forced=forced)
     refuse_shared(target, path, [value_of(item, k) for k in ("status", "record", "history")])
-    text = _set(text, target, "status", status, _STATUS_AFTER, newline)
-    text = _set(text, target, "record", yamledit.flow(record), ("status",), newline)
+    keys: list[tuple[str, str | _Append]] = [("status", status), ("record", yamledit.flow(record))]
     expected: dict[str, Any] = {"status": status, "record": record}
     note = ""
     if isinstance(old_record, dict):
         entry = {"status": before, **old_record}
-        text, expected["history"] = _add_history(text, target, values, entry, "record", newline)
+        keys.append(("history", _Append(values, entry)))
+        expected["history"] = [*(values.get("history") or []), entry]
         note = "; the earlier record is kept under history"
+    changes = _set_keys(text, root, item, keys, _STATUS_AFTER, newline)
     summary = f"{target.name}: {before} -> {status} on {request.on.isoformat()}"
-    return Plan(text, summary + (" (forced)" if forced else "") + note, target, expected)
+    summary += (" (forced)" if forced else "") + note
+    return Plan(yamledit.apply(text, changes), summary, target, expected)
+
+
+@dataclass(eq=False)
+class _Append:
+    """An entry to add at the end of a list that may already hold some."""
+
+    values: dict[str, Any]  # the item's values, whose `history` holds the entries so far
+    entry: dict[str, Any]
+
+    def every(self) -> list[str]:
+        """Return every entry as flow text, the new one last."""
+        return [yamledit.flow(e) for e in [*(self.values.get("history") or []), self.entry]]
+
+
+def _set_keys(
+    text: str,
+    root: Node,
+    item: Node,
+    keys: list[tuple[str, str | _Append]],
+    first_after: tuple[str, ...],
+    newline: str,
+) -> list[Change]:
+    """Return the changes that give `item` each key: replaced where written, else added.
+
+    A missing key goes after the nearest key before it in `keys` that is written, or
+    after `first_after` (as yamledit.insert_pairs places it); all from one reading.
+    """
+    changes: list[Change] = []
+    groups: dict[tuple[str, ...], list[tuple[str, yamledit.Value]]] = {}
+    anchor = first_after
+    for key, value in keys:
+        pair = yamledit.get(item, key)
+        if pair is None:
+            groups.setdefault(anchor, []).append(
+                (key, value if isinstance(value, str) else value.every())
+            )
+            continue
+        anchor = (key,)
+        if isinstance(value, str):
+            changes.append(yamledit.replace(text, *pair, value))
+        elif pair[1].kind == SEQ:
+            changes.append(yamledit.append_item(text, pair[1], yamledit.flow(value.entry), newline))
+        else:
+            changes.append(yamledit.replace(text, *pair, "[" + ", ".join(value.every()) + "]"))
+    offset = yamledit.sequence_offset(root)
+    for after, pairs in groups.items():
+        changes.append(yamledit.insert_pairs(text, item, pairs, after, newline, offset))
+    return changes
 
 
 def _refuse_unchanged(target: Target, request: Request, before: str, record: Any) -> None:
@@ -175,7 +229,6 @@ def _decision(
             "replace that record (the old one is kept under history)"
         )
     item, path = locate(root, target)
-    taken_pair = yamledit.get(item, "taken")
     entry = _record(
         Request(request.action, request.target, request.on, request.by, request.evidence)
     )
@@ -187,59 +240,26 @@ def _decision(
         [inner[1] if inner else None, value_of(item, "history")],
     )
     taken[request.body] = entry
-    if taken_pair is None:
-        change = yamledit.insert_key(
-            text, item, "taken", _flow_map(taken), ("bodies", "due"), newline
-        )
-    elif literal is None or literal.kind != MAP:
-        change = yamledit.replace(text, *taken_pair, _flow_map(taken))
+    changes: list[Change] = []
+    keys: list[tuple[str, str | _Append]] = []
+    if literal is None or literal.kind != MAP:
+        keys.append(("taken", _flow_map(taken)))
     elif inner is not None:
-        change = yamledit.replace(text, *inner, yamledit.flow(entry))
+        changes.append(yamledit.replace(text, *inner, yamledit.flow(entry)))
     else:
-        change = yamledit.insert_key(text, literal, request.body, yamledit.flow(entry), (), newline)
-    text = yamledit.apply(text, change)
+        pair = [(request.body, yamledit.flow(entry))]
+        changes.append(yamledit.insert_pairs(text, literal, pair, (), newline))
     expected: dict[str, Any] = {"taken": taken}
     summary = f"{target.name}: taken by {request.body} on {request.on.isoformat()}"
     if isinstance(old, dict):
         history_entry = {"body": request.body, **old}
-        text, expected["history"] = _add_history(
-            text, target, values, history_entry, "taken", newline
-        )
+        keys.append(("history", _Append(values, history_entry)))
+        expected["history"] = [*(values.get("history") or []), history_entry]
         summary += "; the earlier record is kept under history"
-    return Plan(text, summary, target, expected)
+    changes += _set_keys(text, root, item, keys, ("bodies", "due", "taken"), newline)
+    return Plan(yamledit.apply(text, changes), summary, target, expected)
 
 
 def _flow_map(entries: dict[str, Any]) -> str:
     inner = ", ".join(f"{yamledit.scalar(k)}: {yamledit.flow(v)}" for k, v in entries.items())
     return "{" + inner + "}"
-
-
-def _add_history(
-    text: str, target: Target, values: dict[str, Any], entry: dict[str, Any], after: str, nl: str
-) -> tuple[str, list[Any]]:
-    """Return the text with `entry` appended to the item's history, and the history after."""
-    old = list(values.get("history") or [])
-    root = yamledit.parse(text)
-    item, _ = locate(root, target)
-    pair = yamledit.get(item, "history")
-    if pair is None:  # none written here (one merged from elsewhere is carried over)
-        entries = [yamledit.flow(e) for e in [*old, entry]]
-        offset = yamledit.sequence_offset(root)
-        change = yamledit.insert_list(text, item, "history", entries, (after,), nl, offset)
-    elif pair[1].kind != SEQ:
-        flows = ", ".join(yamledit.flow(e) for e in [*old, entry])
-        change = yamledit.replace(text, *pair, f"[{flows}]")
-    else:
-        change = yamledit.append_item(text, pair[1], yamledit.flow(entry), nl)
-    return yamledit.apply(text, change), [*old, entry]
-
-
-def _set(text: str, target: Target, key: str, value: str, after: tuple[str, ...], nl: str) -> str:
-    item, _ = locate(yamledit.parse(text), target)
-    pair = yamledit.get(item, key)
-    change = (
-        yamledit.replace(text, *pair, value)
-        if pair
-        else yamledit.insert_key(text, item, key, value, after, nl)
-    )
-    return yamledit.apply(text, change)

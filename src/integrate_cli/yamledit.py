@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -41,8 +42,7 @@ __all__ = [
     "find_item",
     "flow",
     "get",
-    "insert_key",
-    "insert_list",
+    "insert_pairs",
     "newline_of",
     "parse",
     "replace",
@@ -101,9 +101,19 @@ class Change:
     new: str
 
 
-def apply(text: str, change: Change) -> str:
-    """Return `text` with one change applied."""
-    return text[: change.start] + change.new + text[change.end :]
+def apply(text: str, changes: list[Change]) -> str:
+    """Return `text` with every change applied; changes at one place apply in list order.
+
+    Changes are worked out on the same text and must not overlap (EditError if they do).
+    """
+    out: list[str] = []
+    position = 0
+    for change in sorted(changes, key=lambda c: c.start):
+        if change.start < position:
+            raise EditError("two changes overlap; nothing was written")
+        out += [text[position : change.start], change.new]
+        position = change.end
+    return "".join(out) + text[position:]
 
 
 def replace(text: str, key: Node, value: Node, new: str) -> Change:
@@ -117,46 +127,29 @@ def replace(text: str, key: Node, value: Node, new: str) -> Change:
     return Change(value.body, value.end, new)
 
 
-def insert_key(
-    text: str, node: Node, key: str, value: str, after: tuple[str, ...], newline: str
-) -> Change:
-    """Return the change that adds `key: value` to mapping `node`, which lacks `key`.
-
-    In a block mapping the new line goes after the last present key among `after` (else
-    after the last key); in a flow mapping, after its last entry.
-    """
-    return _insert(text, node, [f"{key}: {value}"], after, newline)
+Value = str | list[str]  # one line of flow text, or a list's entries (each flow text)
 
 
-def insert_list(
+def insert_pairs(
     text: str,
     node: Node,
-    key: str,
-    entries: list[str],
+    pairs: Sequence[tuple[str, Value]],
     after: tuple[str, ...],
     newline: str,
-    offset: int,
+    offset: int = 2,
 ) -> Change:
-    """Return the change that adds `key` holding `entries` (flow text) to mapping `node`.
+    """Return the change that adds `pairs` (keys `node` lacks) to mapping `node`, in order.
 
-    In a block mapping it is a block sequence indented by `offset` under the key, one entry
-    a line; in a flow mapping, a flow sequence.
+    In a block mapping the new lines go after the last present key among `after` (else
+    after the last key), a list as a block sequence indented by `offset` under its key;
+    in a flow mapping, after its last entry, a list as a flow sequence.
     """
     if node.flow:
-        return _insert(text, node, [f"{key}: [{', '.join(entries)}]"], after, newline)
-    lines = [f"{key}:"] + [" " * offset + f"- {entry}" for entry in entries]
-    return _insert(text, node, lines, after, newline)
-
-
-def _insert(
-    text: str, node: Node, lines: list[str], after: tuple[str, ...], newline: str
-) -> Change:
-    if node.flow:
-        (line,) = lines
+        parts = [f"{k}: {v if isinstance(v, str) else '[' + ', '.join(v) + ']'}" for k, v in pairs]
         if not node.items:
-            return Change(node.body + 1, node.body + 1, line)
+            return Change(node.body + 1, node.body + 1, ", ".join(parts))
         position = max(node.items[-2].end, node.items[-1].end)
-        return Change(position, position, f", {line}")
+        return Change(position, position, "".join(f", {part}" for part in parts))
     if not node.items:
         raise EditError("cannot add a key to an empty mapping")
     key, value = node.pairs()[-1]
@@ -164,9 +157,14 @@ def _insert(
         key, value = get(node, name) or (key, value)
     end = key.end if (value.kind == SCALAR and value.start == value.end) else value.end
     position = line_after(text, max(end, key.end))
+    lines: list[str] = []
+    for name, item in pairs:
+        if isinstance(item, str):
+            lines.append(f"{name}: {item}")
+        else:
+            lines += [f"{name}:", *(" " * offset + f"- {entry}" for entry in item)]
     indent = " " * node.items[0].column
-    new = "".join(f"{indent}{line}{newline}" for line in lines)
-    return _at_line_start(text, position, new, newline)
+    return _at_line_start(text, position, "".join(f"{indent}{x}{newline}" for x in lines), newline)
 
 
 def append_item(text: str, seq: Node, entry: str, newline: str) -> Change:

@@ -35,6 +35,7 @@ class Node:
     end: int = 0  # just after its last character
     line: int = 0  # 0-based line and column of its content
     column: int = 0
+    start_column: int = 0  # 0-based column of its first character
     flow: bool = False
     style: str = ""
     value: str = ""  # a scalar's text; an alias's anchor name
@@ -77,8 +78,10 @@ def parse(text: str) -> Node:
                 if done.kind == SEQ and not done.flow and done.items:
                     # libyaml's mark for a sequence written at its key's indentation lies
                     # after the dash: take the column of the first dash itself
-                    dash = text.rfind("-", 0, done.items[0].start)
-                    done.column = dash - _line_start(text, dash)
+                    first_item = done.items[0]
+                    dash = text.rfind("-", 0, first_item.start)
+                    if not BREAK.search(text, dash, first_item.start):
+                        done.column = first_item.start_column - (first_item.start - dash)
                 continue
             if node is None:
                 continue
@@ -105,6 +108,7 @@ def _node(text: str, event: Any, anchors: dict[str, Node]) -> Node | None:
     if isinstance(event, yaml.AliasEvent):
         node = Node(ALIAS, start, start, last.index, value=event.anchor or "")
         node.line, node.column = first.line, first.column
+        node.start_column = first.column
         target = anchors.get(event.anchor or "")
         if target is None:
             raise EditError(f"the alias *{event.anchor} names no anchor")
@@ -127,6 +131,7 @@ def _node(text: str, event: Any, anchors: dict[str, Node]) -> Node | None:
         node.line, node.column = last.line, last.column - (1 if flow else 0)
     else:
         return None
+    node.start_column = first.column
     if getattr(event, "anchor", None):
         anchors[event.anchor] = node
     return node
@@ -153,10 +158,6 @@ def _block_end(text: str, body: int, mark: int) -> int:
             last = line_end
         pos = found.end() if found else mark
     return last
-
-
-def _line_start(text: str, position: int) -> int:
-    return max(text.rfind(ch, 0, position) for ch in "\r\n\x85\u2028\u2029") + 1
 
 
 def newline_of(text: str) -> str:

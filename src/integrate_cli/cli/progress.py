@@ -56,7 +56,7 @@ def _record(
         typer.echo(outcome.diff(), nl=False)
         typer.echo(f"dry run: {outcome.summary} (nothing written)", err=True)
         return
-    rag = stage_rag(playbook, outcome.stage_id, day)
+    rag = stage_rag(outcome)
     typer.echo(f"{outcome.summary}; stage {outcome.stage_id} is now {rag}")
 
 
