@@ -26,24 +26,31 @@ class Dates:
     def __init__(self, playbook: Playbook, sink: Sink) -> None:
         self.playbook = playbook
         self.sink = sink
-        self._cache: dict[tuple[int, str], Window] = playbook.windows
+        # (id of the mapping, key) -> the window, and the mapping itself, held so that
+        # its id is never reused while the entry lives
+        self._cache: dict[tuple[int, str], tuple[Window, LocDict]] = playbook.windows
         self._relative: dict[tuple[int, str], str] = playbook.anchored
         self._anchors: dict[str, tuple[Stage, LocDict | None]] = {}
-        for stage in playbook.stages:
-            self._anchors.setdefault(stage.id, (stage, None))
-            for raw in [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)]:
-                self._anchors.setdefault(f"{stage.id}.{raw.get('id')}", (stage, raw))
+
+    def _anchor_index(self) -> dict[str, tuple[Stage, LocDict | None]]:
+        """Return what a relative date may count from, by reference (built when first used)."""
+        if not self._anchors:
+            for stage in self.playbook.stages:
+                self._anchors.setdefault(stage.id, (stage, None))
+                for raw in [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)]:
+                    self._anchors.setdefault(f"{stage.id}.{raw.get('id')}", (stage, raw))
+        return self._anchors
 
     def of(self, data: LocDict, key: str, *, where: str = "") -> Window:
         """Return the window of `data[key]`; TBC when absent or unusable."""
         cached = self._cache.get((id(data), key))
         if cached is not None:
-            return cached
+            return cached[0]
         if not isinstance(data.get(key), str):
             return TBC
         # Follow the chain of anchors until a date that is known, fixed or unusable, then
         # shift back along the chain, caching every date on the way.
-        chain: list[tuple[tuple[int, str], Relative]] = []
+        chain: list[tuple[LocDict, str, Relative]] = []
         labels: dict[str, int] = {}
         label = f"{where}.{key}" if where else key
         while True:
@@ -54,7 +61,7 @@ class Dates:
             slot = (id(data), key)
             cached = self._cache.get(slot)
             if cached is not None:
-                window = cached
+                window = cached[0]
                 break
             if label in labels:
                 cycle = " -> ".join([*list(labels)[labels[label] :], label])
@@ -65,19 +72,22 @@ class Dates:
                     "anchor one of these dates to a fixed date",
                     where=label,
                 )
-                window = self._cache[slot] = TBC
+                window = TBC
+                self._cache[slot] = (window, data)
                 break
             labels[label] = len(labels)
             expr = self._parse(text, data, key, label)
             if isinstance(expr, Window):
-                window = self._cache[slot] = expr
+                window = expr
+                self._cache[slot] = (window, data)
                 break
             self._relative[slot] = expr.anchor
-            chain.append((slot, expr))
+            chain.append((data, key, expr))
             data, key, where = self._anchor_field(expr.anchor)
             label = f"{where}.{key}"
-        for slot, expr in reversed(chain):
-            window = self._cache[slot] = window.shifted(expr.amount, expr.unit)
+        for data, key, expr in reversed(chain):
+            window = window.shifted(expr.amount, expr.unit)
+            self._cache[id(data), key] = (window, data)
         return window
 
     def _parse(self, text: str, data: LocDict, key: str, label: str) -> Window | Relative:
@@ -91,7 +101,8 @@ class Dates:
             return TBC
         if isinstance(expr, Fixed):
             return expr.window
-        if expr.anchor not in self._anchors:
+        anchors = self._anchor_index()
+        if expr.anchor not in anchors:
             from integrate_cli.schema_types import nearest
 
             self.sink.add(
@@ -99,8 +110,7 @@ class Dates:
                 data.pos(key),
                 f"{label} is relative to '{expr.anchor}', which is not a stage, "
                 "criterion or decision in this playbook",
-                f"{nearest(expr.anchor, list(self._anchors))}anchor it to a stage id "
-                "or stage.criterion",
+                f"{nearest(expr.anchor, list(anchors))}anchor it to a stage id or stage.criterion",
                 where=label,
             )
             return TBC
@@ -112,7 +122,7 @@ class Dates:
         Its done date when done, else its due date (a criterion or decision without one:
         its stage's), else its start.
         """
-        stage, item = self._anchors[ref]
+        stage, item = self._anchor_index()[ref]
         where = f"stages.{stage.id}" if item is None else f"stages.{ref}"
         raw = stage.raw if item is None else item
         status = raw.get("status", "not-started") if item is not None else stage.status
