@@ -1,10 +1,16 @@
 """Benchmarks for integrate, each against a named peer in the same run.
 
-  python benchmarks/bench.py                      # everything, 1,000 and 5,000 playbooks
-  python benchmarks/bench.py --sizes 1000 --skip-peer --rounds 3
+  python benchmarks/bench.py                       # everything (about 10 minutes on 2 cores)
+  python benchmarks/bench.py --only validate --sizes 1000 --skip-peer --rounds 3
+  python benchmarks/bench.py --only long --rounds 5
 
-validate: `integrate validate` vs check-jsonschema (with the exported schema) vs the
-parse floor (PyYAML's C loader on the same files and the same number of processes).
+validate: `integrate validate DIR` and portfolio `integrate status DIR` on generated
+          corpora (5,000 and 20,000 playbooks) vs the parse floor (`yaml.compose` with
+          PyYAML's C loader, in as many processes as validate uses) and check-jsonschema
+          (with the exported schema, on a 1,000-file sample: it takes ~74 ms a file);
+          time and whole-process-tree peak RSS (psutil, polled every 20 ms).
+long:     `integrate validate` vs `integrate status` on one 10,000-stage playbook, stages
+          forward, reversed and shuffled, chained by depends_on and by relative dates.
 status:   `integrate status` on one example vs importing typer, rich and yaml.
 papers:   `integrate render-report` in each format for one example.
 
@@ -15,190 +21,128 @@ whole-run times on a small shared machine vary by 20-80% from run to run.
 from __future__ import annotations
 
 import argparse
-import calendar
+import contextlib
 import os
-import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
+
+import psutil  # in the `test` extra
+from corpus import CHAINS, ORDERS, long_plan, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 INTEGRATE = str(BIN / "integrate")
 PEER = str(BIN / "check-jsonschema")
-KINDS = ["mou-stage", "workstream", "milestone", "decision", "review"]
+AS_OF = "2026-11-22"
+MIB = 1024 * 1024
 
 
-def playbook(seed: int) -> str:
-    """Return a realistic ~250-line playbook with comments; it validates clean."""
-    rnd = random.Random(seed)
-    year = rnd.randint(2014, 2019)
-    lines = [
-        "# yaml-language-server: $schema=playbook.schema.json",
-        f"# Generated programme {seed}: a staged integration plan.",
-        "version: 1",
-        "",
-        "programme:",
-        f"  id: programme-{seed}",
-        f"  title: Integrated commissioning programme {seed}",
-        f"  area: Area {seed % 97}",
-        "",
-        "partners:                    # the sovereign organisations",
-        "  - {id: council, name: A Borough Council, kind: local-authority}",
-        "  - {id: ccg, name: NHS Clinical Commissioning Group, kind: ccg}",
-        "  - {id: trust, name: A Foundation Trust, kind: nhs-trust}",
-        "",
-        "bodies:",
-        "  - {id: cabinet, name: Cabinet, kind: cabinet, partners: [council]}",
-        "  - {id: full-council, name: Full Council, kind: full-council, partners: [council]}",
-        "  - {id: gb, name: Governing Body, kind: governing-body, partners: [ccg]}",
-        "  - {id: trust-board, name: Trust Board, kind: board, partners: [trust]}",
-        "  - {id: hwb, name: Health and Wellbeing Board, kind: hwb, partners: [council, ccg]}",
-        "",
-        "people:",
-        "  - {id: director, name: Director of Integration, partner: council}",
-        "  - {id: pmo, name: Programme Office, partner: ccg}",
-        "",
-        "stages:",
-    ]
-    previous = None
-    first = date(year, 1, 1) + timedelta(days=rnd.randint(0, 60))
-    for n in range(12):
-        day = first + timedelta(days=120 * n)
-        sid = f"stage-{n + 1}"
-        done = n < 4
-        lines += [
-            f"  # Stage {n + 1}: see the paper, paragraph {n + 1}.{rnd.randint(1, 9)}",
-            f"  - id: {sid}",
-            f"    title: Stage {n + 1} of the plan",
-            f"    kind: {KINDS[n % len(KINDS)]}",
-            f"    due: {_due(n, day, previous)}",
-        ]
-        if previous:
-            lines.append(f"    depends_on: [{previous}]")
-        lines.append(f"    owner: {'director' if n % 2 else 'pmo'}")
-        if done:
-            lines += [
-                "    status: done",
-                f"    record: {{on: {day.isoformat()}, by: PMO, evidence: Minute {n}}}",
-            ]
-        lines.append("    criteria:")
-        for c in range(3):
-            lines.append(f"      - id: c{c + 1}")
-            lines.append(f"        title: Criterion {c + 1} for stage {n + 1}")
-            if done:
-                lines.append("        status: done")
-                lines.append(f"        record: {{on: {day.isoformat()}, by: Lead}}")
-        if n % 4 == 3:
-            lines += [
-                "    decisions:",
-                "      - id: approve",
-                "        title: Approve the stage",
-                "        bodies: [cabinet, gb]",
-            ]
-            if done:
-                lines.append(
-                    f"        taken: {{cabinet: {{on: {day.isoformat()}}}, "
-                    f"gb: {{on: {day.isoformat()}}}}}"
-                )
-        previous = sid
-    lines += [
-        "",
-        "budgets:",
-        "  - id: costs",
-        "    title: Programme costs",
-        '    unit: "£"',
-        "    tolerance: 0",
-        "    lines:",
-    ]
-    totals = [0, 0]
-    for item in ("Programme Director", "Communications", "Admin", "Legal", "Finance"):
-        a, b = rnd.randint(1000, 40000), rnd.randint(1000, 40000)
-        totals[0] += a
-        totals[1] += b
-        lines.append(
-            f"      - {{item: {item}, amounts: {{{year}/{(year + 1) % 100:02d}: {a}, "
-            f"{year + 1}/{(year + 2) % 100:02d}: {b}}}}}   # estimate"
-        )
-    lines += [
-        "    totals:",
-        f"      - {{year: {year}/{(year + 1) % 100:02d}, amount: {totals[0]}}}",
-        f"      - {{year: {year + 1}/{(year + 2) % 100:02d}, amount: {totals[1]}}}",
-        "",
-        "risks:",
-    ]
-    for r in range(5):
-        lines += [
-            f"  - id: risk-{r + 1}",
-            f"    title: Risk {r + 1} to delivery",
-            f"    likelihood: {rnd.randint(1, 5)}",
-            f"    impact: {rnd.randint(1, 5)}",
-            "    owner: director",
-            "    mitigation: Reviewed monthly by the board",
-        ]
-    lines += [
-        "",
-        "agreements:",
-        "  - id: s75",
-        "    title: Section 75 agreement",
-        "    partners: [council, ccg]",
-        "    starts: on stage-6",
-        "    ends: 2 years after stage-6",
-        "    notice: 6 months",
-        "",
-    ]
-    return "\n".join(lines)
+class Run(NamedTuple):
+    """One timed run: wall and CPU time (of the whole tree) in seconds, peak RSS in bytes.
+
+    On a shared machine the wall time moves with everyone else's load; the CPU time of a
+    command and its workers moves much less, so ratios are printed for both.
+    """
+
+    seconds: float
+    peak: int
+    cpu: float
 
 
-def _due(n: int, day: date, previous: str | None) -> str:
-    """Return a due date for `day` in one of the papers' forms, never before `previous`."""
-    form = n % 6
-    if form == 1:
-        return f"{calendar.month_name[day.month]} {day.year}"
-    if form == 2:
-        return f"{day.day}.{day.month}.{day.year % 100:02d}"
-    if form == 3 and previous:
-        return f"2 months after {previous}"
-    if form == 4:
-        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
-    return day.isoformat()
+def _tree_rss(root: psutil.Process) -> int:
+    total = 0
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):  # it ended between the two calls
+            total += process.memory_info().rss
+    return total
 
 
-def timed(command: list[str], *, check: bool = True) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - start
-    if check and proc.returncode != 0:
-        sys.exit(f"{command[0]} failed ({proc.returncode}): {proc.stderr.decode()[:2000]}")
-    return elapsed
+def timed(command: list[str], *, codes: tuple[int, ...] = (0,)) -> Run:
+    """Run a command (output discarded); returns its time and the tree's peak RSS.
+
+    A thread polls the RSS of the process and all its descendants every 20 ms and keeps
+    the largest sum; the main thread only waits, so the time is the process's own.
+    """
+    with tempfile.TemporaryFile() as stderr:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        peak = [0]
+
+        def poll() -> None:
+            try:
+                root = psutil.Process(proc.pid)
+            except psutil.Error:
+                return
+            while proc.returncode is None:
+                peak[0] = max(peak[0], _tree_rss(root))
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=poll, daemon=True)
+        watcher.start()
+        code = proc.wait()
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # with its waited-for workers
+        watcher.join()
+        if code not in codes:
+            stderr.seek(0)
+            sys.exit(f"{command[:3]} failed ({code}): {stderr.read().decode()[:2000]}")
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Run(elapsed, peak[0], cpu)
 
 
 FLOOR = """
 import os, sys, yaml
 from multiprocessing import Pool
 def parse(path):
-    with open(path, encoding="utf-8") as handle:
-        yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+    with open(path, "rb") as handle:
+        yaml.compose(handle.read().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
 if __name__ == "__main__":
+    processes = int(sys.argv[2])
     files = [os.path.join(sys.argv[1], f) for f in sorted(os.listdir(sys.argv[1]))
              if f.endswith(".yaml")]
-    with Pool(os.cpu_count()) as pool:
-        pool.map(parse, files, chunksize=max(1, len(files) // (os.cpu_count() * 8)))
+    if processes == 1:
+        for f in files:
+            parse(f)
+    else:
+        with Pool(processes) as pool:
+            for _ in pool.imap(parse, files, chunksize=64):
+                pass
 """
+FLOOR_NAME = "parse floor (compose)"
 
 
-def bench_validate(size: int, rounds: int, peer_rounds: int, skip_peer: bool) -> None:
+def medians(times: dict[str, list[Run]]) -> dict[str, Run]:
+    """Return each tool's median times and its largest peak RSS over the rounds."""
+    return {
+        name: Run(
+            statistics.median(r.seconds for r in runs),
+            max(r.peak for r in runs),
+            statistics.median(r.cpu for r in runs),
+        )
+        for name, runs in times.items()
+        if runs
+    }
+
+
+def bench_validate(size: int, rounds: int, peer_files: int, skip_peer: bool) -> None:
+    """Time validate and portfolio status on `size` playbooks against the floor and peer."""
     work = Path(tempfile.mkdtemp(prefix="integrate-bench-"))
     try:
         corpus = work / "corpus"
-        corpus.mkdir()
-        for i in range(size):
-            (corpus / f"p{i:05d}.yaml").write_text(playbook(i), encoding="utf-8")
+        write_corpus(corpus, size)
         schema = work / "playbook.schema.json"
         subprocess.run(
             [INTEGRATE, "schema", "-o", str(schema)], check=True, stderr=subprocess.DEVNULL
@@ -207,40 +151,108 @@ def bench_validate(size: int, rounds: int, peer_rounds: int, skip_peer: bool) ->
         floor.write_text(FLOOR)
         files = sorted(str(p) for p in corpus.iterdir())
         sample = Path(files[0]).read_text()
-        ours = [INTEGRATE, "validate", str(corpus), "--format", "json", "--as-of", "2026-11-22"]
-        status = [INTEGRATE, "status", str(corpus), "--as-of", "2026-11-22"]
-        times: dict[str, list[float]] = {
-            "integrate validate": [],
-            "integrate status": [],
-            "check-jsonschema": [],
-            "parse floor (C loader)": [],
+        processes = min(os.cpu_count() or 1, 4) if size >= 200 else 1
+        commands = {
+            "integrate validate": [
+                INTEGRATE,
+                "validate",
+                str(corpus),
+                "-f",
+                "json",
+                "--as-of",
+                AS_OF,
+            ],
+            "integrate status": [INTEGRATE, "status", str(corpus), "--as-of", AS_OF],
+            FLOOR_NAME: [sys.executable, str(floor), str(corpus), str(processes)],
         }
+        peer = [PEER, "--schemafile", str(schema), *files[: min(peer_files, size)]]
+        times: dict[str, list[Run]] = {name: [] for name in [*commands, "check-jsonschema"]}
         for n in range(rounds):
-            times["integrate validate"].append(timed(ours))
-            times["integrate status"].append(timed(status))
-            if not skip_peer and n < peer_rounds:
-                times["check-jsonschema"].append(timed([PEER, "--schemafile", str(schema), *files]))
-            times["parse floor (C loader)"].append(timed([sys.executable, str(floor), str(corpus)]))
-        median = {k: statistics.median(v) for k, v in times.items() if v}
-        print(
-            f"\nvalidate: {size} playbooks, {sample.count(chr(10)) + 1} lines / "
-            f"{len(sample.encode()) / 1024:.1f} KiB each, {os.cpu_count()} cores, "
-            f"{rounds} rounds (peer {0 if skip_peer else min(rounds, peer_rounds)}), median"
-        )
-        print(f"{'tool':<26}{'total s':>9}{'ms/file':>9}   ratio of integrate to it")
-        validate = median["integrate validate"]
-        ratios = {
-            "integrate status": f"{median.get('integrate status', 0) / validate:.3f}"
-            "  (status / validate)",
-            "check-jsonschema": f"{validate / median.get('check-jsonschema', 1):.3f}"
-            "  (target <= 0.10)",
-            "parse floor (C loader)": f"{validate / median['parse floor (C loader)']:.3f}"
-            "  (target <= 1.5)",
-        }
-        for name, value in median.items():
-            print(f"{name:<26}{value:>9.2f}{1000 * value / size:>9.2f}   {ratios.get(name, '')}")
+            for name, command in commands.items():
+                times[name].append(timed(command))
+            if not skip_peer and n == 0:
+                times["check-jsonschema"].append(timed(peer))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    median = medians(times)
+    print(
+        f"\nvalidate: {size:,} playbooks, {sample.count(chr(10)) + 1} lines / "
+        f"{len(sample.encode()) / 1024:.1f} KiB each, {os.cpu_count()} cores, "
+        f"{processes} processes, {rounds} rounds, median time, largest peak RSS of the tree"
+    )
+    if not skip_peer:
+        print(f"(check-jsonschema: one run on the first {min(peer_files, size):,} files)")
+    print(
+        f"{'tool':<24}{'total s':>9}{'ms/file':>9}{'cpu s':>9}{'peak MiB':>10}"
+        "   ratio of validate to it"
+    )
+    validate = median["integrate validate"]
+    counted = {name: min(peer_files, size) if "jsonschema" in name else size for name in median}
+    floor = median[FLOOR_NAME]
+    notes = {
+        "integrate status": "status / validate "
+        f"{median['integrate status'].seconds / validate.seconds:.2f} wall, "
+        f"{median['integrate status'].cpu / validate.cpu:.2f} cpu",
+        FLOOR_NAME: f"{validate.seconds / floor.seconds:.2f} wall, "
+        f"{validate.cpu / floor.cpu:.2f} cpu  (target <= 1.5)",
+    }
+    if "check-jsonschema" in median:
+        peer = median["check-jsonschema"]
+        notes["check-jsonschema"] = (
+            f"{validate.seconds / size / (peer.seconds / counted['check-jsonschema']):.3f}"
+            " per file, wall  (target <= 0.10)"
+        )
+    for name, run in median.items():
+        total = f"{run.seconds:>9.2f}" if name != "check-jsonschema" else f"{'(sample)':>9}"
+        print(
+            f"{name:<24}{total}{1000 * run.seconds / counted[name]:>9.2f}{run.cpu:>9.2f}"
+            f"{run.peak / MIB:>10.0f}   {notes.get(name, '')}"
+        )
+    print(
+        f"peak RSS: validate {validate.peak / MIB:.0f} MiB, portfolio status "
+        f"{median['integrate status'].peak / MIB:.0f} MiB (target <= 150 each), parse floor "
+        f"{floor.peak / MIB:.0f} MiB"
+    )
+
+
+def bench_long(stages: int, rounds: int) -> None:
+    """Time validate and status on one long plan in every order and chain."""
+    work = Path(tempfile.mkdtemp(prefix="integrate-long-"))
+    rows: dict[str, dict[str, Run]] = {}
+    try:
+        plans = {}
+        for chain in CHAINS:
+            for order in ORDERS:
+                path = work / f"{chain}-{order}.yaml"
+                path.write_text(long_plan(stages, order, chain), encoding="utf-8")
+                plans[f"{chain}, {order}"] = str(path)
+        times: dict[str, list[Run]] = {}
+        for _ in range(rounds):
+            for name, path in plans.items():
+                for tool in ("validate", "status"):
+                    command = [INTEGRATE, tool, path, "--as-of", "2020-01-01"]
+                    times.setdefault(f"{name}|{tool}", []).append(timed(command))
+        for key, run in medians(times).items():
+            name, tool = key.split("|")
+            rows.setdefault(name, {})[tool] = run
+        size = Path(plans[next(iter(plans))]).stat().st_size
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"\nlong: one playbook of {stages:,} stages ({size / 1024:.0f} KiB), each after the "
+        f"one before, {rounds} rounds, median"
+    )
+    print(
+        f"{'chain, order':<24}{'validate s':>11}{'status s':>10}{'cpu s':>14}"
+        "   status / validate: wall, cpu (target <= 2)"
+    )
+    for name, runs in rows.items():
+        validate, status = runs["validate"], runs["status"]
+        print(
+            f"{name:<24}{validate.seconds:>11.2f}{status.seconds:>10.2f}"
+            f"{validate.cpu:>7.2f}{status.cpu:>7.2f}   "
+            f"{status.seconds / validate.seconds:.2f}, {status.cpu / validate.cpu:.2f}"
+        )
 
 
 def installed(work: Path) -> Path:
@@ -287,7 +299,7 @@ def bench_status(rounds: int) -> None:
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(rounds):
             for name, command in commands.items():
-                times[name].append(timed(command))
+                times[name].append(timed(command).seconds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
@@ -312,19 +324,9 @@ def bench_papers(rounds: int) -> None:
         results: dict[str, list[float]] = {f: [] for f in ("md", "html", "docx", "pdf")}
         for _ in range(rounds):
             for fmt in results:
-                results[fmt].append(
-                    timed(
-                        [
-                            INTEGRATE,
-                            "render-report",
-                            example,
-                            "-t",
-                            "cabinet",
-                            "-o",
-                            str(work / f"paper.{fmt}"),
-                        ]
-                    )
-                )
+                paper = str(work / f"paper.{fmt}")
+                command = [INTEGRATE, "render-report", example, "-t", "cabinet", "-o", paper]
+                results[fmt].append(timed(command).seconds)
         targets = {"docx": "  (target < 1 s)", "pdf": "  (target < 3 s)"}
         for fmt, values in results.items():
             print(f"{fmt:<26}{statistics.median(values):>9.2f} s{targets.get(fmt, '')}")
@@ -336,20 +338,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", default="1000,5000")
-    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
-        "--peer-rounds",
-        type=int,
-        default=1,
-        help="check-jsonschema takes ~100 s a round at 5,000 files",
+        "--only",
+        choices=["validate", "long", "status", "papers"],
+        help="run one section (default: all, in the order listed)",
     )
-    parser.add_argument("--skip-peer", action="store_true")
-    parser.add_argument("--only", choices=["validate", "status", "papers"])
+    parser.add_argument(
+        "--sizes",
+        default="5000,20000",
+        help="validate: corpus sizes, comma-separated (default: 5000,20000)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each command per size (default: 3)"
+    )
+    parser.add_argument(
+        "--peer-files",
+        type=int,
+        default=1000,
+        help="validate: files given to check-jsonschema, once per size (default: 1000; "
+        "it takes ~74 ms a file)",
+    )
+    parser.add_argument("--skip-peer", action="store_true", help="validate: no check-jsonschema")
+    parser.add_argument(
+        "--stages", type=int, default=10_000, help="long: stages in the plan (default: 10000)"
+    )
     args = parser.parse_args()
     if args.only in (None, "validate"):
         for size in (int(s) for s in args.sizes.split(",")):
-            bench_validate(size, args.rounds, args.peer_rounds, args.skip_peer)
+            bench_validate(size, args.rounds, args.peer_files, args.skip_peer)
+    if args.only in (None, "long"):
+        bench_long(args.stages, args.rounds)
     if args.only in (None, "status"):
         bench_status(max(30, args.rounds))
     if args.only in (None, "papers"):
