@@ -99,7 +99,7 @@ def _locked(path: str) -> Iterator[None]:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
-            raise InputError(f"{path}: is not a regular file, not a playbook file")
+            raise InputError(f"{path}: is not a regular file; name a playbook file")
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             current = os.stat(real).st_ino
