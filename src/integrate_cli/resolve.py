@@ -6,6 +6,7 @@ from integrate_cli.dates import TBC, DateError, Fixed, Relative, Window, parse_d
 from integrate_cli.findings import Sink
 from integrate_cli.loader import LocDict
 from integrate_cli.model import Playbook, Record, Stage
+from integrate_cli.suggest import Suggestions
 
 DATE_HINT = (
     "write a day (2017-11-08 or 29.8.14), a month (April 2016), a financial year "
@@ -31,6 +32,8 @@ class Dates:
         self._cache: dict[tuple[int, str], tuple[Window, LocDict]] = playbook.windows
         self._relative: dict[tuple[int, str], str] = playbook.anchored
         self._anchors: dict[str, tuple[Stage, LocDict | None]] = {}
+        self._anchor_ids: tuple[str, ...] = ()
+        self._suggestions = Suggestions()
 
     def _anchor_index(self) -> dict[str, tuple[Stage, LocDict | None]]:
         """Return what a relative date may count from, by reference (built when first used)."""
@@ -39,6 +42,7 @@ class Dates:
                 self._anchors.setdefault(stage.id, (stage, None))
                 for raw in [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)]:
                     self._anchors.setdefault(f"{stage.id}.{raw.get('id')}", (stage, raw))
+            self._anchor_ids = tuple(self._anchors)
         return self._anchors
 
     def of(self, data: LocDict, key: str, *, where: str = "") -> Window:
@@ -103,14 +107,13 @@ class Dates:
             return expr.window
         anchors = self._anchor_index()
         if expr.anchor not in anchors:
-            from integrate_cli.schema_types import nearest
-
             self.sink.add(
                 "REF-UNRESOLVED",
                 data.pos(key),
                 f"{label} is relative to '{expr.anchor}', which is not a stage, "
                 "criterion or decision in this playbook",
-                f"{nearest(expr.anchor, list(anchors))}anchor it to a stage id or stage.criterion",
+                f"{self._suggestions.nearest(expr.anchor, self._anchor_ids)}anchor it to a "
+                "stage id or stage.criterion",
                 where=label,
             )
             return TBC

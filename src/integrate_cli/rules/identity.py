@@ -8,6 +8,7 @@ from integrate_cli.findings import ERROR
 from integrate_cli.loader import LocDict, LocList, Pos
 from integrate_cli.rules import Context, rule
 from integrate_cli.schema_types import nearest
+from integrate_cli.suggest import Suggestions
 
 _COLLECTIONS = (
     "partners",
@@ -64,27 +65,39 @@ def ids_are_unique(context: Context) -> None:
         )
 
 
-def _ref(context: Context, value: object, at: Pos, kind: str, what: str, where: str) -> None:
-    if not isinstance(value, str) or value in context.ids(kind):
-        return
-    known = sorted(context.ids(kind))
-    listing = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
-    context.sink.add(
-        "REF-UNRESOLVED",
-        at,
-        f"{where} refers to {what} '{value}', which is not defined in this playbook",
-        f"{nearest(value, known)}defined: {listing or 'none'}",
-        where=where,
-    )
+class _Refs:
+    """Checks references for one playbook: each kind's ids sorted once, hints bounded."""
 
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.known: dict[str, list[str]] = {}
+        self.suggestions = Suggestions()
 
-def _refs(context: Context, data: LocDict, key: str, kind: str, what: str, where: str) -> None:
-    values = data.get(key)
-    if isinstance(values, LocList):
-        for index, value in enumerate(values):
-            _ref(context, value, values.pos(index), kind, what, f"{where}.{key}[{index}]")
-    elif key in data:
-        _ref(context, data[key], data.pos(key), kind, what, f"{where}.{key}")
+    def check(self, value: object, at: Pos, kind: str, what: str, where: str) -> None:
+        """Report `value` unless it is an id of `kind` (or not text: the schema says so)."""
+        context = self.context
+        if not isinstance(value, str) or value in context.ids(kind):
+            return
+        known = self.known.get(kind)
+        if known is None:
+            known = self.known[kind] = sorted(context.ids(kind))
+        listing = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
+        context.sink.add(
+            "REF-UNRESOLVED",
+            at,
+            f"{where} refers to {what} '{value}', which is not defined in this playbook",
+            f"{self.suggestions.nearest(value, known)}defined: {listing or 'none'}",
+            where=where,
+        )
+
+    def each(self, data: LocDict, key: str, kind: str, what: str, where: str) -> None:
+        """Check `data[key]`: one reference, or a list of them."""
+        values = data.get(key)
+        if isinstance(values, LocList):
+            for index, value in enumerate(values):
+                self.check(value, values.pos(index), kind, what, f"{where}.{key}[{index}]")
+        elif key in data:
+            self.check(data[key], data.pos(key), kind, what, f"{where}.{key}")
 
 
 @rule("REF-UNRESOLVED", ERROR, "A reference to something not defined")
@@ -95,17 +108,17 @@ def references_resolve(context: Context) -> None:
     person's, budget line's or agreement's partners, a paper's meeting body, and the
     anchor of a relative date. The hint suggests the nearest id."""
     pb = context.playbook
+    refs = _Refs(context)
     for person in pb.people:
-        _refs(context, person, "partner", "partners", "partner", f"people.{person.get('id')}")
+        refs.each(person, "partner", "partners", "partner", f"people.{person.get('id')}")
     for body in pb.bodies:
-        _refs(context, body.raw, "partners", "partners", "partner", f"bodies.{body.id}")
+        refs.each(body.raw, "partners", "partners", "partner", f"bodies.{body.id}")
     for stage in pb.stages:
         where = f"stages.{stage.id}"
-        _refs(context, stage.raw, "depends_on", "stages", "stage", where)
-        _refs(context, stage.raw, "owner", "owners", "person, partner or body", where)
+        refs.each(stage.raw, "depends_on", "stages", "stage", where)
+        refs.each(stage.raw, "owner", "owners", "person, partner or body", where)
         for criterion in stage.criteria:
-            _refs(
-                context,
+            refs.each(
                 criterion.raw,
                 "owner",
                 "owners",
@@ -114,7 +127,7 @@ def references_resolve(context: Context) -> None:
             )
         for decision in stage.decisions:
             dwhere = f"{where}.{decision.id}"
-            _refs(context, decision.raw, "bodies", "bodies", "body", dwhere)
+            refs.each(decision.raw, "bodies", "bodies", "body", dwhere)
             taken = decision.raw.get("taken")
             asked = {body for body, _ in decision.bodies}
             for taker in decision.taken:
@@ -128,16 +141,13 @@ def references_resolve(context: Context) -> None:
                         where=f"{dwhere}.taken.{taker}",
                     )
     for risk in pb.risks:
-        _refs(
-            context, risk, "owner", "owners", "person, partner or body", f"risks.{risk.get('id')}"
-        )
+        refs.each(risk, "owner", "owners", "person, partner or body", f"risks.{risk.get('id')}")
     for budget in pb.budgets:
         for key in ("lines", "totals"):
             items = budget.get(key)
             for index, line in enumerate(items if isinstance(items, LocList) else []):
                 if isinstance(line, LocDict):
-                    _refs(
-                        context,
+                    refs.each(
                         line,
                         "partner",
                         "partners",
@@ -145,8 +155,7 @@ def references_resolve(context: Context) -> None:
                         f"budgets.{budget.get('id')}.{key}[{index}]",
                     )
     for agreement in pb.agreements:
-        _refs(
-            context,
+        refs.each(
             agreement,
             "partners",
             "partners",
@@ -156,7 +165,7 @@ def references_resolve(context: Context) -> None:
     for paper in pb.papers:
         meeting = paper.get("meeting")
         if isinstance(meeting, LocDict):
-            _refs(context, meeting, "body", "bodies", "body", f"papers.{paper.get('id')}.meeting")
+            refs.each(meeting, "body", "bodies", "body", f"papers.{paper.get('id')}.meeting")
 
 
 @rule("BODY-NO-PARTNER", ERROR, "A body that belongs to no partner")
