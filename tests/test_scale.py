@@ -296,3 +296,25 @@ def test_thousands_of_unresolved_references_are_reported_quickly() -> None:
     assert first.hint == "did you mean 'stage-0'? anchor it to a stage id or stage.criterion"
     assert findings[1].hint.startswith("did you mean 'stage-0'? defined: stage-0, stage-1, ")
     assert last.hint.startswith("defined: stage-0, stage-1, stage-10, ")
+
+
+def test_a_body_without_partners_names_every_decision_asked_of_it_once() -> None:
+    # Once a scan of every decision for every such body (3,000 bodies: 3 s).
+    text = """\
+version: 1
+programme: {id: p, title: P}
+partners: [{id: p, name: P, kind: other}]
+bodies:
+  - {id: b1, name: B1, kind: board, partners: []}
+  - {id: b2, name: B2, kind: board, partners: []}
+  - {id: b3, name: B3, kind: board, partners: [p]}
+stages:
+  - {id: s1, title: S, kind: milestone, decisions: [{id: d1, title: D, bodies: [b1, b2, b1]},
+                                                   {id: d2, title: D, bodies: [b3]}]}
+  - {id: s2, title: S, kind: milestone, decisions: [{id: d1, title: D, bodies: [b1]}]}
+"""
+    findings = check_loaded(load_text(text, "t.yaml"), AS_OF).findings
+    assert [(f.code, f.message) for f in findings] == [
+        ("BODY-NO-PARTNER", "body 'b1' belongs to no partner; decisions asked of it: s1.d1, s2.d1"),
+        ("BODY-NO-PARTNER", "body 'b2' belongs to no partner; decisions asked of it: s1.d1"),
+    ]

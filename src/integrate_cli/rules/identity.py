@@ -173,18 +173,18 @@ def bodies_belong_to_partners(context: Context) -> None:
     """Every body belongs to at least one partner: a decision asked of a body that belongs
     to no sovereign organisation cannot bind anyone. Reported at the body, naming the
     decisions that are asked of it."""
-    partners = context.ids("partners")
+    lonely = {body.id for body in context.playbook.bodies if not body.partners}
+    if not lonely:  # a listed partner that is unresolved is REF-UNRESOLVED's to report
+        return
+    asked_of: dict[str, list[str]] = {}  # one pass over the decisions, not one per body
+    for stage in context.playbook.stages:
+        for d in stage.decisions:
+            for b in dict.fromkeys(b for b, _ in d.bodies if b in lonely):
+                asked_of.setdefault(b, []).append(f"{stage.id}.{d.id}")
     for body in context.playbook.bodies:
-        if any(partner in partners for partner, _ in body.partners):
+        if body.partners:
             continue
-        if body.partners:  # every listed partner is unresolved: REF-UNRESOLVED says so
-            continue
-        asked = [
-            f"{stage.id}.{d.id}"
-            for stage in context.playbook.stages
-            for d in stage.decisions
-            if any(b == body.id for b, _ in d.bodies)
-        ]
+        asked = asked_of.get(body.id, [])
         detail = f"; decisions asked of it: {', '.join(asked)}" if asked else ""
         context.sink.add(
             "BODY-NO-PARTNER",
