@@ -18,6 +18,29 @@ from integrate_cli.findings import Sink
 from integrate_cli.loader import LocDict, LocList, Pos
 
 BAD: Any = object()  # returned by check() for a value that must be dropped
+KNOWN_MAX = 10_000  # valid texts remembered per pattern (ids repeat from file to file)
+
+# A value's data path (`stages[2].owner`) is needed only for a finding, so checking passes
+# the pieces, (parent, key) or (parent, index), and the text is built on a finding only.
+# A key of None stands for the keys of a mapping (`amounts key`).
+Where = str | tuple[Any, Any]
+
+
+def where_text(where: Where) -> str:
+    """Return a data path as text, e.g. 'stages[2].owner'."""
+    keys: list[Any] = []
+    while isinstance(where, tuple):
+        where, key = where
+        keys.append(key)
+    text = where
+    for key in reversed(keys):
+        if key is None:
+            text = f"{text} key"
+        elif isinstance(key, int):
+            text = f"{text}[{key}]"
+        else:
+            text = f"{text}.{key}" if text else key
+    return text
 
 
 def describe(value: Any) -> str:
@@ -46,8 +69,12 @@ class Type:
 
     description = ""
     noun = "a value"
+    # The common valid case, decided by the containers without a call: a str value is
+    # kept as it is when `any_text` is set or it is in `known`.
+    any_text = False
+    known: set[str] | frozenset[str] = frozenset()
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         """Return the value, or BAD after reporting why it cannot be used."""
         raise NotImplementedError
 
@@ -55,13 +82,14 @@ class Type:
         """Return this type as a JSON Schema fragment."""
         raise NotImplementedError
 
-    def wrong(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def wrong(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
+        path = where_text(where)
         sink.add(
             "SCHEMA-TYPE",
             at,
-            f"{where} should be {self.noun}, not {describe(value)}",
+            f"{path} should be {self.noun}, not {describe(value)}",
             "quote text that YAML would read as a number or yes/no",
-            where=where,
+            where=path,
         )
         return BAD
 
@@ -76,21 +104,28 @@ class Str(Type):
 
     def __post_init__(self) -> None:
         self._regex = re.compile(self.pattern) if self.pattern else None
+        self.any_text = self._regex is None
+        self.known: set[str] = set()
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool) and not self._regex:
             return str(value)
         if not isinstance(value, str):
             return self.wrong(value, at, where, sink)
-        if self._regex and not self._regex.fullmatch(value):
+        if self._regex is None or value in self.known:
+            return value
+        if not self._regex.fullmatch(value):
+            path = where_text(where)
             sink.add(
                 "SCHEMA-PATTERN",
                 at,
-                f"{where} {value!r} is not a valid {self.noun}",
+                f"{path} {value!r} is not a valid {self.noun}",
                 self.pattern_hint,
-                where=where,
+                where=path,
             )
             return BAD
+        if len(self.known) < KNOWN_MAX:
+            self.known.add(value)
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -104,8 +139,9 @@ class DateText(Type):
     """A date in any of the forms the papers use (checked by the date rules)."""
 
     noun = "a date"
+    any_text = True
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
@@ -124,7 +160,7 @@ class Int(Type):
     maximum: int | None = None
     noun: str = "a whole number"
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(value, at, where, sink)
         low = self.minimum if self.minimum is not None else value
@@ -133,9 +169,9 @@ class Int(Type):
             sink.add(
                 "SCHEMA-RANGE",
                 at,
-                f"{where} is {value}, outside {low} to {high}",
+                f"{where_text(where)} is {value}, outside {low} to {high}",
                 f"use a whole number from {low} to {high}",
-                where=where,
+                where=where_text(where),
             )
             return BAD
         return value
@@ -157,7 +193,7 @@ class Num(Type):
     maximum: float | None = None
     noun: str = "a number"
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if not isinstance(value, int | float) or isinstance(value, bool):
             return self.wrong(value, at, where, sink)
         low = self.minimum if self.minimum is not None else value
@@ -166,9 +202,9 @@ class Num(Type):
             sink.add(
                 "SCHEMA-RANGE",
                 at,
-                f"{where} is {_short(value)}, outside {_short(low)} to {_short(high)}",
+                f"{where_text(where)} is {_short(value)}, outside {_short(low)} to {_short(high)}",
                 f"use a number from {_short(low)} to {_short(high)}",
-                where=where,
+                where=where_text(where),
             )
             return BAD
         return value
@@ -193,7 +229,7 @@ class Bool(Type):
 
     noun = "true or false"
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         return value if isinstance(value, bool) else self.wrong(value, at, where, sink)
 
     def schema(self) -> dict[str, Any]:
@@ -207,16 +243,19 @@ class Enum(Type):
     values: tuple[str, ...] = ()
     noun: str = "one of the choices"
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def __post_init__(self) -> None:
+        self.known = frozenset(self.values)
+
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if not isinstance(value, str):
             return self.wrong(value, at, where, sink)
         if value not in self.values:
             sink.add(
                 "SCHEMA-ENUM",
                 at,
-                f"{where} is {value!r}, which is not one of the choices",
+                f"{where_text(where)} is {value!r}, which is not one of the choices",
                 f"{nearest(value, self.values)}use one of: {', '.join(self.values)}",
-                where=where,
+                where=where_text(where),
             )
             return BAD
         return value
@@ -232,18 +271,25 @@ class List(Type):
     item: Type = field(default_factory=Type)
     noun: str = "a list"
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if not isinstance(value, LocList):
             return self.wrong(value, at, where, sink)
-        kept, kept_at = [], []
-        for index, (item, item_at) in enumerate(zip(value, value.items_at, strict=True)):
-            checked = self.item.check(item, item_at, f"{where}[{index}]", sink)
-            if checked is not BAD:
-                kept.append(checked)
-                kept_at.append(item_at)
-        if len(kept) != len(value):
-            value[:] = kept
-            value.items_at[:] = kept_at
+        item_type = self.item
+        any_text, known = item_type.any_text, item_type.known
+        checked_at: dict[int, Any] = {}  # items checked by a call, by index
+        for index, item in enumerate(value):
+            if type(item) is str and (any_text or item in known):
+                continue
+            checked_at[index] = item_type.check(item, value.items_at[index], (where, index), sink)
+        if any(checked is BAD for checked in checked_at.values()):
+            # Items are rewritten only when one is dropped (kept as before this was faster).
+            kept = [
+                (checked_at.get(index, item), item_at)
+                for index, (item, item_at) in enumerate(zip(value, value.items_at, strict=True))
+                if checked_at.get(index) is not BAD
+            ]
+            value[:] = [item for item, _ in kept]
+            value.items_at[:] = [item_at for _, item_at in kept]
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -258,19 +304,26 @@ class Map(Type):
     value: Type = field(default_factory=Type)
     noun: str = "a mapping"
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if not isinstance(value, LocDict):
             return self.wrong(value, at, where, sink)
-        for key in list(value):
-            key_at = value.keys_at.get(key, value.at)
-            if self.key.check(key, key_at, f"{where} key", sink) is BAD:
-                del value[key]
+        key_type, value_type = self.key, self.value
+        dropped: list[str] = []
+        for key, item in value.items():
+            if not (key_type.any_text or key in key_type.known):
+                key_at = value.keys_at.get(key, value.at)
+                if key_type.check(key, key_at, (where, None), sink) is BAD:
+                    dropped.append(key)
+                    continue
+            if type(item) is str and (value_type.any_text or item in value_type.known):
                 continue
-            checked = self.value.check(value[key], value.pos(key), f"{where}.{key}", sink)
+            checked = value_type.check(item, value.pos(key), (where, key), sink)
             if checked is BAD:
-                del value[key]
-            else:
-                value[key] = checked
+                dropped.append(key)
+            elif checked is not item:
+                value[key] = checked  # an existing key: safe while iterating
+        for key in dropped:
+            del value[key]
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -298,30 +351,33 @@ class Obj(Type):
     description: str = ""
     noun: str = "a mapping"
 
-    def check(self, value: Any, at: Pos, where: str, sink: Sink) -> Any:
+    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
         if not isinstance(value, LocDict):
             return self.wrong(value, at, where, sink)
         fields = self.fields
-        for key in list(value):
+        dropped: list[str] = []
+        for key, item in value.items():
             spec = fields.get(key)
             if spec is None:
-                path = f"{where}.{key}" if where else key
                 sink.add(
                     "SCHEMA-UNKNOWN-KEY",
                     value.keys_at.get(key, value.at),
                     f"unknown key '{key}' in {self.name}",
                     f"{nearest(key, tuple(fields))}known keys: {', '.join(fields)}",
-                    where=path,
+                    where=where_text((where, key)),
                 )
-                del value[key]
+                dropped.append(key)
                 continue
-            checked = spec.type.check(
-                value[key], value.pos(key), f"{where}.{key}" if where else key, sink
-            )
+            value_type = spec.type
+            if type(item) is str and (value_type.any_text or item in value_type.known):
+                continue
+            checked = value_type.check(item, value.pos(key), (where, key), sink)
             if checked is BAD:
-                del value[key]
-            else:
-                value[key] = checked
+                dropped.append(key)
+            elif checked is not item:
+                value[key] = checked  # an existing key: safe while iterating
+        for key in dropped:
+            del value[key]
         for key, spec in fields.items():
             if spec.required and key not in value and key not in value.keys_at:
                 sink.add(
@@ -329,7 +385,7 @@ class Obj(Type):
                     value.at,
                     f"{self.name} is missing required key '{key}'",
                     f"add '{key}:' ({spec.description.rstrip('.')})",
-                    where=where,
+                    where=where_text(where),
                 )
         return value
 
