@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import random
 import shutil
 import signal
@@ -216,9 +217,20 @@ def test_workers_give_the_same_findings_in_file_order(many: Path) -> None:
     assert all(r.playbook is None for r in shared.files)
 
 
-def _started(many: Path) -> tuple[subprocess.Popen[bytes], list[psutil.Process]]:
+@pytest.fixture
+def plenty(tmp_path: Path) -> Path:
+    """A directory of 6,000 playbooks (hard links, so cheap to make): a run that lasts
+    seconds even on a fast machine, so a signal always arrives while workers are busy."""
+    folder = tmp_path / "plenty"
+    folder.mkdir()
+    for n in range(6000):
+        os.link(EXAMPLES[n % len(EXAMPLES)], folder / f"p{n:04d}.yaml")
+    return folder
+
+
+def _started(folder: Path) -> tuple[subprocess.Popen[bytes], list[psutil.Process]]:
     proc = subprocess.Popen(
-        [EXE, "validate", str(many), "--as-of", "2017-11-08"],
+        [EXE, "validate", str(folder), "--as-of", "2017-11-08"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -245,16 +257,16 @@ def _ended(workers: list[psutil.Process]) -> bool:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="signals and /proc as on Linux")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_a_killed_validate_takes_its_workers_with_it(many: Path, sig: int) -> None:
-    proc, workers = _started(many)
+def test_a_killed_validate_takes_its_workers_with_it(plenty: Path, sig: int) -> None:
+    proc, workers = _started(plenty)
     proc.send_signal(sig)
     assert proc.wait(timeout=30) == -sig
     assert _ended(workers)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="signals and /proc as on Linux")
-def test_ctrl_c_ends_validate_and_its_workers(many: Path) -> None:
-    proc, workers = _started(many)
+def test_ctrl_c_ends_validate_and_its_workers(plenty: Path) -> None:
+    proc, workers = _started(plenty)
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 130
     assert proc.stderr is not None and proc.stderr.read() == b"integrate: interrupted\n"

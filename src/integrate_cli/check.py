@@ -178,17 +178,54 @@ def each_in_workers(
         workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
     )
     running: deque[Future[list[Any]]] = deque()
-    try:
-        for chunk in chunks:
-            running.append(pool.submit(work, (chunk, extra)))
-            if len(running) >= 2 * workers:
-                yield from running.popleft().result()
-        while running:
-            yield from running.popleft().result()
-    except BaseException:
-        _stop(pool)
-        raise
+    with _ctrl_c_between_chunks() as interrupted:
+
+        def result(future: Future[list[Any]]) -> list[Any]:
+            while True:
+                if interrupted:
+                    raise KeyboardInterrupt
+                try:
+                    return future.result(timeout=0.1)
+                except TimeoutError:
+                    continue
+
+        try:
+            for chunk in chunks:
+                running.append(pool.submit(work, (chunk, extra)))
+                if len(running) >= 2 * workers:
+                    yield from result(running.popleft())
+            while running:
+                yield from result(running.popleft())
+            if interrupted:
+                raise KeyboardInterrupt
+        except BaseException:
+            _stop(pool)
+            raise
     pool.shutdown()
+
+
+@contextmanager
+def _ctrl_c_between_chunks() -> Iterator[list[int]]:
+    """Note Ctrl-C in a list instead of raising KeyboardInterrupt wherever it lands.
+
+    Starting workers runs the standard library's fork handlers, and a KeyboardInterrupt
+    raised inside one of them is printed and swallowed ("Exception ignored in
+    _releaseLock"): the run would go on as if nothing had happened. The caller checks
+    the list between chunks and raises KeyboardInterrupt itself. Only the main thread
+    can set a handler; elsewhere Ctrl-C behaves as usual.
+    """
+    import signal
+    import threading
+
+    noted: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield noted
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: noted.append(number))
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def in_workers(
