@@ -183,3 +183,35 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None
         "FILE-TOO-LARGE",
         f"file is {MAX_BYTES + 1:,} bytes; playbooks are limited to {MAX_BYTES:,}",
     )
+
+
+@pytest.mark.parametrize("repeat", [1, 2, 3])
+def test_words_yaml_could_read_otherwise_resolve_the_same_every_time(repeat: int) -> None:
+    # The second and later loads take the remembered path for each of these.
+    text = (
+        "title: t\non: 2019-01-01\ntrue: y\nnull: n\n1: one\n"
+        "v: [no, 2019-01-01, ~, 1, true, title, 1.5, '1', =]\n"
+        "m: {t: 2019-01-01, n: null, f: false, o: on}\n"
+    )
+    for _ in range(repeat):
+        loaded = load_text(text, "f.yaml")
+    assert loaded.findings == []
+    assert loaded.data == {
+        "title": "t",
+        "on": "2019-01-01",
+        "true": "y",
+        "null": "n",
+        "1": "one",
+        "v": ["no", "2019-01-01", None, 1, True, "title", 1.5, "1", "="],
+        "m": {"t": "2019-01-01", "n": None, "f": False, "o": "on"},
+    }
+    assert loaded.data.keys_at["on"] == (2, 1)
+    assert loaded.data["v"].pos(8) == (6, 50)
+
+
+def test_a_merge_key_and_a_non_scalar_key_in_one_mapping() -> None:
+    loaded = load_text("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  [a]: 4\n", "f.yaml")
+    assert codes(loaded) == [("YAML-KEY", 5, 3)]
+    assert loaded.data is not None
+    assert loaded.data["m"] == {"y": 3, "x": 1}
+    assert loaded.data["m"].pos("x") == (1, 14)

@@ -46,8 +46,11 @@ def _mark(kind: Any, value: Any, implicit: Any) -> str:
     return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-def _no_path(*_: Any) -> None:
-    """Stand in for PyYAML's path resolvers, which a safe loader never has."""
+# PyYAML's path resolvers, which a safe loader never has, are called twice for every node:
+# stand-ins that are builtins cost half as much as a Python function that does nothing.
+_NO_PATHS: dict[Any, Any] = {}
+_descend_no_path = _NO_PATHS.get  # called with (parent, index)
+_ascend_no_path = _NO_PATHS.clear  # called with nothing; the dict stays empty
 
 
 def _plain_tag(value: str) -> str:
@@ -70,7 +73,6 @@ class LocDict(dict[str, Any]):
     __slots__ = ("at", "keys_at", "values_at")
 
     def __init__(self, at: Pos) -> None:
-        super().__init__()
         self.at = at
         self.keys_at: dict[str, Pos] = {}
         self.values_at: dict[str, Pos] = {}
@@ -86,7 +88,6 @@ class LocList(list[Any]):
     __slots__ = ("at", "items_at")
 
     def __init__(self, at: Pos) -> None:
-        super().__init__()
         self.at = at
         self.items_at: list[Pos] = []
 
@@ -181,7 +182,8 @@ def load_text(text: str, name: str) -> Loaded:
     sink = Sink(name)
     loader = _Loader(text)
     loader.resolve = _mark
-    loader.descend_resolver = loader.ascend_resolver = _no_path
+    loader.descend_resolver = _descend_no_path
+    loader.ascend_resolver = _ascend_no_path
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -289,10 +291,16 @@ class _Builder:
         if node.tag != _SEQ:
             return self.bad_tag(node)
         items = LocList(_at(node))
+        shallow = depth < MAX_DEPTH
         for child in node.value:
-            if child.tag == _PLAIN and child.value[:1] not in _IMPLICIT and self.within(depth):
+            value = child.value
+            if (
+                child.tag == _PLAIN
+                and shallow
+                and self.count < MAX_VALUES
+                and (value[:1] not in _IMPLICIT or _KNOWN.get(value) in _PLAIN_STRING_TAGS)
+            ):
                 self.count += 1  # a plain string: the common case, built here
-                value = child.value
             else:
                 value = self.build(child, depth + 1)
                 if value is _DROP:
@@ -346,29 +354,33 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, depth: int) -> Any:
         if node.tag != _MAP:
             return self.bad_tag(node)
-        result = LocDict(_at(node))
+        mark = node.start_mark
+        result = LocDict((mark.line + 1, mark.column + 1))
         keys_at, values_at = result.keys_at, result.values_at
         merges: list[LocDict] = []
+        shallow = depth < MAX_DEPTH
         for key_node, value_node in node.value:
-            key, key_tag = key_node.value, key_node.tag
-            if key_tag == _PLAIN:
-                key_tag = _STR if key[:1] not in _IMPLICIT else _plain_tag(key)
-            if key_tag == _MERGE:
-                merged = self.build(value_node, depth + 1)
-                merges.extend(
-                    m
-                    for m in (merged if isinstance(merged, list) else [merged])
-                    if isinstance(m, LocDict)
-                )
-                continue
-            if key_tag not in _KEY_TAGS or not isinstance(key_node, yaml.ScalarNode):
-                self.sink.add(
-                    "YAML-KEY",
-                    _at(key_node),
-                    "a mapping key must be a plain value",
-                    "write the key as a plain string",
-                )
-                continue
+            key = key_node.value
+            key_tag = key_node.tag
+            if key_tag != _PLAIN or (key[:1] in _IMPLICIT and _KNOWN.get(key) != _STR):
+                if key_tag == _PLAIN:
+                    key_tag = _plain_tag(key)
+                if key_tag == _MERGE:
+                    merged = self.build(value_node, depth + 1)
+                    merges.extend(
+                        m
+                        for m in (merged if isinstance(merged, list) else [merged])
+                        if isinstance(m, LocDict)
+                    )
+                    continue
+                if key_tag not in _KEY_TAGS or not isinstance(key_node, yaml.ScalarNode):
+                    self.sink.add(
+                        "YAML-KEY",
+                        _at(key_node),
+                        "a mapping key must be a plain value",
+                        "write the key as a plain string",
+                    )
+                    continue
             if key in keys_at:
                 first = keys_at[key]
                 self.sink.add(
@@ -384,14 +396,12 @@ class _Builder:
             keys_at[key] = (mark.line + 1, mark.column + 1)
             mark = value_node.start_mark
             values_at[key] = (mark.line + 1, mark.column + 1)
-            if (
-                value_node.tag == _PLAIN
-                and value_node.value[:1] not in _IMPLICIT
-                and self.within(depth)
-            ):
-                self.count += 1  # a plain string: the common case, built here
-                result[key] = value_node.value
-                continue
+            if value_node.tag == _PLAIN and shallow and self.count < MAX_VALUES:
+                value = value_node.value
+                if value[:1] not in _IMPLICIT or _KNOWN.get(value) in _PLAIN_STRING_TAGS:
+                    self.count += 1  # a plain string: the common case, built here
+                    result[key] = value
+                    continue
             value = self.build(value_node, depth + 1)
             if value is not _DROP:
                 result[key] = value
