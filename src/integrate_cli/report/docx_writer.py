@@ -13,7 +13,7 @@ from typing import Any
 
 from integrate_cli.errors import InputError
 from integrate_cli.report.html import RAG_FILL, markdown_parser
-from integrate_cli.report.render import Paper
+from integrate_cli.report.paper import Paper
 from integrate_cli.timeline import Chart
 
 

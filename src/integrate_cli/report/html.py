@@ -13,7 +13,7 @@ from typing import Any
 from markdown_it.common.utils import escapeHtml
 
 from integrate_cli.report.images import Images, is_web_address
-from integrate_cli.report.render import Paper
+from integrate_cli.report.paper import Paper
 from integrate_cli.timeline import Chart
 
 _LONG_WORD = re.compile(r"\S{31,}")

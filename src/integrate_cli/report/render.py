@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -18,6 +17,7 @@ from integrate_cli.model import Playbook
 from integrate_cli.report import limits
 from integrate_cli.report.context import build_context
 from integrate_cli.report.limits import Deadline, TemplateLimit, bounded, memory_message
+from integrate_cli.report.paper import Paper
 from integrate_cli.report.templates import BUILTIN_MARK, SUFFIX, builtin_names, find_template
 from integrate_cli.report.text import clean, safe_context
 from integrate_cli.rules.money import money
@@ -29,17 +29,6 @@ _NOT_NUMBERED = re.compile(r"^\s*([-*+|#>]|\d+\.\s|```)")
 _ONE_FILE = ("Include", "Import", "FromImport", "Extends")
 
 __all__ = ["FORMATS", "SUFFIX", "Paper", "builtin_names", "find_template", "render"]
-
-
-@dataclass
-class Paper:
-    """A rendered paper: its Markdown and what the other formats need."""
-
-    markdown: str
-    title: str
-    day: date
-    context: dict[str, Any]
-    folder: Path | None = None  # the playbook's folder: the only place images come from
 
 
 def numbered(text: str, section: int | str, start: int = 1) -> str:
