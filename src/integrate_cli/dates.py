@@ -60,6 +60,29 @@ class Relative(NamedTuple):
 DateExpr = Fixed | Relative
 
 
+class When(NamedTuple):
+    """A date of the playbook as resolved: the text as written, its form, its window and
+    where it is written (line, column); a relative date also names its anchor.
+
+    `form` is a Fixed form, `relative`, `invalid` (unreadable, or its anchor is unknown)
+    or `absent` (no date written: the text is empty and the window TBC).
+    """
+
+    text: str
+    form: str
+    window: Window
+    pos: tuple[int, int]
+    anchor: str | None = None
+
+    @property
+    def single_day(self) -> bool:
+        """Return True when the date was written as one day (a relative one never is)."""
+        return self.form == "day"
+
+
+ABSENT = When("", "absent", TBC, (0, 0))
+
+
 class DateError(ValueError):
     """A date that cannot be read; carries a message and a hint."""
 

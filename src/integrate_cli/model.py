@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from integrate_cli.dates import ABSENT, DateError, DateExpr, When
 from integrate_cli.loader import LocDict, LocList, Pos
 
 
@@ -37,6 +38,7 @@ class Record:
     reason: str
     forced: bool
     raw: LocDict
+    on_date: When = ABSENT  # `on` resolved (resolve.py)
 
     @classmethod
     def of(cls, data: Any) -> Record | None:
@@ -65,6 +67,7 @@ class Criterion:
     due: str | None
     owner: str | None
     raw: LocDict
+    due_date: When = ABSENT  # resolved; its stage's due date when it has none
 
 
 @dataclass(slots=True, eq=False)
@@ -77,6 +80,7 @@ class Decision:
     due: str | None
     taken: dict[str, Record]
     raw: LocDict
+    due_date: When = ABSENT  # resolved; its stage's due date when it has none
 
     def owed_by(self) -> list[str]:
         """Return the ids of the bodies that have not yet taken the decision."""
@@ -101,6 +105,8 @@ class Stage:
     rag_override: tuple[str, str] | None
     raw: LocDict
     index: int = 0
+    start_date: When = ABSENT  # resolved (resolve.py)
+    due_date: When = ABSENT
 
 
 @dataclass(slots=True, eq=False)
@@ -131,10 +137,11 @@ class Playbook:
     agreements: list[LocDict] = field(default_factory=list)
     papers: list[LocDict] = field(default_factory=list)
     _by_id: dict[str, Stage] = field(default_factory=dict, init=False, repr=False)
-    # Dates resolved so far, by (id of the mapping, key), and the anchors of relative ones:
-    # kept with the playbook so that every reader resolves each date once (resolve.py).
+    # Dates resolved so far, by (id of the mapping, key), and each distinct text parsed:
+    # kept with the playbook so that every date is resolved, and each text parsed, once.
     windows: dict[tuple[int, str], Any] = field(default_factory=dict, init=False, repr=False)
-    anchored: dict[tuple[int, str], str] = field(default_factory=dict, init=False, repr=False)
+    parsed: dict[str, DateExpr | DateError] = field(default_factory=dict, init=False, repr=False)
+    resolved: bool = field(default=False, init=False, repr=False)
 
     def stage(self, stage_id: str) -> Stage | None:
         """Return the first stage with this id, or None."""

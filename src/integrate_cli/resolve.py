@@ -1,11 +1,17 @@
-"""Resolve every date in a playbook to a window, relative dates through the graph."""
+"""Resolve every date in a playbook once, relative dates through the graph.
+
+Each date becomes a `When` (its text, form, window and position) set on the typed model;
+each distinct text is parsed once per playbook.
+"""
 
 from __future__ import annotations
 
-from integrate_cli.dates import TBC, DateError, Fixed, Relative, Window, parse_date
+from integrate_cli import spec
+from integrate_cli.dates import ABSENT, TBC, DateError, Fixed, Relative, When, Window, parse_date
 from integrate_cli.findings import Sink
 from integrate_cli.loader import LocDict
-from integrate_cli.model import Playbook, Record, Stage
+from integrate_cli.model import Criterion, Decision, Playbook, Record, Stage
+from integrate_cli.schema_types import DateText, Obj
 from integrate_cli.suggest import Suggestions
 
 DATE_HINT = (
@@ -15,22 +21,42 @@ DATE_HINT = (
 )
 
 
+def date_keys(obj: Obj) -> tuple[str, ...]:
+    """Return the keys of an object of the format that hold dates, as the spec declares them."""
+    return tuple(key for key, f in obj.fields.items() if isinstance(f.type, DateText))
+
+
+def _meeting_spec() -> Obj:
+    meeting = spec.PAPER.fields["meeting"].type
+    assert isinstance(meeting, Obj)
+    return meeting
+
+
+STAGE_DATES = date_keys(spec.STAGE)
+ITEM_DATES = date_keys(spec.CRITERION) + tuple(
+    k for k in date_keys(spec.DECISION) if k not in date_keys(spec.CRITERION)
+)
+RECORD_DATES = date_keys(spec.RECORD)
+AGREEMENT_DATES = date_keys(spec.AGREEMENT)
+MEETING_DATES = date_keys(_meeting_spec())
+
+
 class Dates:
     """Resolves date fields on demand, caching each and reporting each problem once.
 
     A relative date counts from one anchor, whose date may itself be relative: a chain,
     followed in a loop (never by recursion), so a plan of any length and in any order
-    resolves. The windows are kept with the playbook: a second Dates of the same playbook
-    (status after validation) reads them, and reports nothing already reported.
+    resolves. The resolved dates are kept with the playbook: a second Dates of the same
+    playbook (status after validation) reads them, and reports nothing already reported.
     """
 
     def __init__(self, playbook: Playbook, sink: Sink) -> None:
         self.playbook = playbook
         self.sink = sink
-        # (id of the mapping, key) -> the window, and the mapping itself, held so that
+        # (id of the mapping, key) -> the date, and the mapping itself, held so that
         # its id is never reused while the entry lives
-        self._cache: dict[tuple[int, str], tuple[Window, LocDict]] = playbook.windows
-        self._relative: dict[tuple[int, str], str] = playbook.anchored
+        self._cache: dict[tuple[int, str], tuple[When, LocDict]] = playbook.windows
+        self._parsed = playbook.parsed
         self._anchors: dict[str, tuple[Stage, LocDict | None]] = {}
         self._anchor_ids: tuple[str, ...] = ()
         self._suggestions = Suggestions()
@@ -47,11 +73,15 @@ class Dates:
 
     def of(self, data: LocDict, key: str, *, where: str = "") -> Window:
         """Return the window of `data[key]`; TBC when absent or unusable."""
+        return self.when(data, key, where=where).window
+
+    def when(self, data: LocDict, key: str, *, where: str = "") -> When:
+        """Return the date `data[key]` resolved; ABSENT when there is none."""
         cached = self._cache.get((id(data), key))
         if cached is not None:
             return cached[0]
         if not isinstance(data.get(key), str):
-            return TBC
+            return ABSENT
         # Follow the chain of anchors until a date that is known, fixed or unusable, then
         # shift back along the chain, caching every date on the way.
         chain: list[tuple[LocDict, str, Relative]] = []
@@ -60,12 +90,12 @@ class Dates:
         while True:
             text = data.get(key)
             if not isinstance(text, str):
-                window = TBC
+                resolved = ABSENT
                 break
             slot = (id(data), key)
             cached = self._cache.get(slot)
             if cached is not None:
-                window = cached[0]
+                resolved = cached[0]
                 break
             if label in labels:
                 cycle = " -> ".join([*list(labels)[labels[label] :], label])
@@ -76,35 +106,41 @@ class Dates:
                     "anchor one of these dates to a fixed date",
                     where=label,
                 )
-                window = TBC
-                self._cache[slot] = (window, data)
+                resolved = When(text, "invalid", TBC, data.pos(key))
+                self._cache[slot] = (resolved, data)
                 break
             labels[label] = len(labels)
             expr = self._parse(text, data, key, label)
-            if isinstance(expr, Window):
-                window = expr
-                self._cache[slot] = (window, data)
+            if isinstance(expr, When):
+                resolved = expr
+                self._cache[slot] = (resolved, data)
                 break
-            self._relative[slot] = expr.anchor
             chain.append((data, key, expr))
             data, key, where = self._anchor_field(expr.anchor)
             label = f"{where}.{key}"
+        window = resolved.window
         for data, key, expr in reversed(chain):
             window = window.shifted(expr.amount, expr.unit)
-            self._cache[id(data), key] = (window, data)
-        return window
+            resolved = When(expr.text, "relative", window, data.pos(key), expr.anchor)
+            self._cache[id(data), key] = (resolved, data)
+        return resolved
 
-    def _parse(self, text: str, data: LocDict, key: str, label: str) -> Window | Relative:
-        """Return a fixed date's window, or a relative date whose anchor exists."""
-        try:
-            expr = parse_date(text)
-        except DateError as exc:
+    def _parse(self, text: str, data: LocDict, key: str, label: str) -> When | Relative:
+        """Return a fixed date resolved, or a relative date whose anchor exists."""
+        expr = self._parsed.get(text)
+        if expr is None:  # each distinct text is parsed once per playbook
+            try:
+                expr = parse_date(text)
+            except DateError as exc:
+                expr = exc
+            self._parsed[text] = expr
+        if isinstance(expr, DateError):
             self.sink.add(
-                "DATE-INVALID", data.pos(key), f"{label}: {exc.message}", exc.hint, where=label
+                "DATE-INVALID", data.pos(key), f"{label}: {expr.message}", expr.hint, where=label
             )
-            return TBC
+            return When(text, "invalid", TBC, data.pos(key))
         if isinstance(expr, Fixed):
-            return expr.window
+            return When(text, expr.form, expr.window, data.pos(key))
         anchors = self._anchor_index()
         if expr.anchor not in anchors:
             self.sink.add(
@@ -116,7 +152,7 @@ class Dates:
                 "stage id or stage.criterion",
                 where=label,
             )
-            return TBC
+            return When(text, "invalid", TBC, data.pos(key))
         return expr
 
     def _anchor_field(self, ref: str) -> tuple[LocDict, str, str]:
@@ -143,10 +179,8 @@ class Dates:
 
     def stage_anchors(self, stage: Stage) -> list[str]:
         """Return the ids of the stages that the stage's start and due count from."""
-        self.start(stage)
-        self.due(stage)
-        refs = (self._relative.get((id(stage.raw), key)) for key in ("start", "due"))
-        return [ref.split(".", 1)[0] for ref in refs if ref is not None]
+        dates = (self.when(stage.raw, key, where=f"stages.{stage.id}") for key in STAGE_DATES)
+        return [d.anchor.split(".", 1)[0] for d in dates if d.anchor is not None]
 
     def due(self, stage: Stage) -> Window:
         """Return the stage's due window (TBC when it has none)."""
@@ -158,33 +192,61 @@ class Dates:
 
     def item_due(self, stage: Stage, raw: LocDict) -> Window:
         """Return a criterion's or decision's due window, defaulting to its stage's."""
+        return self._item_due(stage, raw).window
+
+    def _item_due(self, stage: Stage, raw: LocDict) -> When:
         if "due" in raw:
-            return self.of(raw, "due", where=f"stages.{stage.id}.{raw.get('id', '')}")
-        return self.due(stage)
+            return self.when(raw, "due", where=f"stages.{stage.id}.{raw.get('id', '')}")
+        return self.when(stage.raw, "due", where=f"stages.{stage.id}")
 
     def done_on(self, record: Record | None) -> Window:
         """Return the window of a record's date (TBC when it has none)."""
         return TBC if record is None else self.of(record.raw, "on", where="record")
 
+    def _record(self, record: Record | None) -> None:
+        if record is not None:
+            record.on_date = self.when(record.raw, "on", where="record")
+
     def resolve_all(self) -> None:
-        """Resolve every date field once, so that every date problem is reported."""
+        """Resolve every date the format declares, once, and set each on the typed model.
+
+        Which keys are dates comes from the spec; every date problem is reported here.
+        """
         pb = self.playbook
         for stage in pb.stages:
-            self.start(stage)
-            self.due(stage)
-            self.done_on(stage.record)
-            for raw in [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)]:
-                self.item_due(stage, raw)
+            where = f"stages.{stage.id}"
+            for key in STAGE_DATES:
+                self.when(stage.raw, key, where=where)
+            stage.start_date = self.when(stage.raw, "start", where=where)
+            stage.due_date = self.when(stage.raw, "due", where=where)
+            self._record(stage.record)
+            items: list[Criterion | Decision] = [*stage.criteria, *stage.decisions]
+            for item in items:
+                for key in ITEM_DATES:
+                    if key != "due":
+                        self.when(item.raw, key, where=f"{where}.{item.id}")
+                item.due_date = self._item_due(stage, item.raw)
             for criterion in stage.criteria:
-                self.done_on(criterion.record)
+                self._record(criterion.record)
             for decision in stage.decisions:
                 for record in decision.taken.values():
-                    self.done_on(record)
+                    self._record(record)
         for agreement in pb.agreements:
-            for key in ("starts", "ends", "review"):
+            for key in AGREEMENT_DATES:
                 self.of(agreement, key, where=f"agreements.{agreement.get('id', '')}")
         for paper in pb.papers:
             meeting = paper.get("meeting")
             if isinstance(meeting, LocDict):
-                for key in ("date", "next"):
+                for key in MEETING_DATES:
                     self.of(meeting, key, where=f"papers.{paper.get('id', '')}.meeting")
+        pb.resolved = True
+
+
+def resolved(playbook: Playbook) -> Playbook:
+    """Return the playbook with every date resolved (once: a second call does nothing).
+
+    Problems go to a sink of their own: a playbook is checked, and they reported, first.
+    """
+    if not playbook.resolved:
+        Dates(playbook, Sink(playbook.path)).resolve_all()
+    return playbook

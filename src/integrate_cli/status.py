@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from integrate_cli.dates import Window
-from integrate_cli.findings import Sink
+from integrate_cli.dates import When, Window
 from integrate_cli.model import Playbook, Record, Stage
-from integrate_cli.resolve import Dates
+from integrate_cli.resolve import resolved
 
 RED, AMBER, GREEN, GREY = "red", "amber", "green", "grey"
 SEVERITY = {RED: 3, AMBER: 2, GREEN: 1, GREY: 0}
@@ -27,8 +26,7 @@ class Item:
     title: str
     kind: str
     status: str
-    due_text: str
-    due: Window
+    due_date: When  # its own due date, else its stage's
     done_on: date | None
     rag: str = GREEN
     reason: str = ""
@@ -36,6 +34,16 @@ class Item:
     # What the file records for a later day: not counted on the as-of day, but shown.
     recorded_status: str = ""
     recorded_after: date | None = None
+
+    @property
+    def due_text(self) -> str:
+        """Return the due date as written ('' when none)."""
+        return self.due_date.text
+
+    @property
+    def due(self) -> Window:
+        """Return the due window (TBC when none)."""
+        return self.due_date.window
 
     def days_left(self, as_of: date) -> int | None:
         """Return days from as-of to the end of the due window (negative when overdue)."""
@@ -47,10 +55,6 @@ class StageState:
     """One stage on the as-of day."""
 
     stage: Stage
-    start_text: str
-    due_text: str
-    start: Window
-    due: Window
     status: str
     rag: str
     reasons: list[str]
@@ -60,6 +64,26 @@ class StageState:
     days_left: int | None
     blockers: list[str]
     items: list[Item] = field(default_factory=list)
+
+    @property
+    def start_text(self) -> str:
+        """Return the start date as written ('' when none)."""
+        return self.stage.start_date.text
+
+    @property
+    def due_text(self) -> str:
+        """Return the due date as written ('' when none)."""
+        return self.stage.due_date.text
+
+    @property
+    def start(self) -> Window:
+        """Return the start window (TBC when none)."""
+        return self.stage.start_date.window
+
+    @property
+    def due(self) -> Window:
+        """Return the due window (TBC when none)."""
+        return self.stage.due_date.window
 
     @property
     def overdue(self) -> bool:
@@ -86,8 +110,8 @@ class ProgrammeStatus:
         return self.done / self.total if self.total else 0.0
 
 
-def _on(dates: Dates, record: Record | None) -> date | None:
-    return dates.done_on(record).start if record else None
+def _on(record: Record | None) -> date | None:
+    return record.on_date.window.start if record else None
 
 
 def _on_the_day(item: Item, as_of: date) -> None:
@@ -128,7 +152,13 @@ def _rag_of_item(item: Item, as_of: date, amber_days: int, start: Window | None)
         item.rag, item.reason = GREEN, "on track"
 
 
-def dependency_order(playbook: Playbook, dates: Dates) -> list[Stage]:
+def _anchors(stage: Stage) -> list[str]:
+    """Return the ids of the stages that the stage's start and due count from."""
+    whens = (stage.start_date, stage.due_date)
+    return [w.anchor.split(".", 1)[0] for w in whens if w.anchor is not None]
+
+
+def dependency_order(playbook: Playbook) -> list[Stage]:
     """Return stages so that each comes after the stages it depends on.
 
     Relative dates count as dependencies on their anchors. Among stages that are ready,
@@ -137,14 +167,14 @@ def dependency_order(playbook: Playbook, dates: Dates) -> list[Stage]:
     """
     from integrate_cli.graph import first_index, topological_order
 
-    stages = playbook.stages
+    stages = resolved(playbook).stages
     index = first_index([s.id for s in stages])
     needs: list[list[int]] = []
     for stage in stages:
-        refs = [*(dep for dep, _ in stage.depends_on), *dates.stage_anchors(stage)]
+        refs = [*(dep for dep, _ in stage.depends_on), *_anchors(stage)]
         needs.append([index[ref] for ref in refs if ref in index])
     far = date.max
-    priority = [dates.due(s).end or far for s in stages]
+    priority = [s.due_date.window.end or far for s in stages]
     return [stages[n] for n in topological_order(needs, priority)]
 
 
@@ -152,15 +182,15 @@ def programme_status(
     playbook: Playbook, as_of: date, *, amber_days: int | None = None
 ) -> ProgrammeStatus:
     """Return where every stage of `playbook` stands on `as_of`, with RAG and readiness."""
-    dates = Dates(playbook, Sink(playbook.path))
+    resolved(playbook)
     programme = playbook.raw.get("programme")
     if amber_days is None:
         configured = programme.get("amber_days") if isinstance(programme, dict) else None
         amber_days = configured if isinstance(configured, int) else DEFAULT_AMBER_DAYS
     names = playbook.names()
     states: dict[str, StageState] = {}
-    for stage in dependency_order(playbook, dates):
-        states[stage.id] = _stage_state(stage, playbook, dates, as_of, amber_days, names, states)
+    for stage in dependency_order(playbook):
+        states[stage.id] = _stage_state(stage, as_of, amber_days, names, states)
     ordered = list(states.values())
     rags = [s.rag for s in ordered if s.status != "dropped"]
     open_rags = [r for r in rags if r != GREY]
@@ -189,17 +219,13 @@ def programme_status(
 
 def _stage_state(
     stage: Stage,
-    playbook: Playbook,
-    dates: Dates,
     as_of: date,
     amber_days: int,
     names: dict[str, str],
     states: dict[str, StageState],
 ) -> StageState:
-    due, start = dates.due(stage), dates.start(stage)
-    own = Item(
-        stage.id, stage.title, "stage", stage.status, stage.due or "", due, _on(dates, stage.record)
-    )
+    start = stage.start_date.window
+    own = Item(stage.id, stage.title, "stage", stage.status, stage.due_date, _on(stage.record))
     _on_the_day(own, as_of)
     stage_status = own.status
     _rag_of_item(own, as_of, amber_days, start)
@@ -211,9 +237,8 @@ def _stage_state(
             c.title,
             "criterion",
             c.status,
-            c.due or stage.due or "",
-            dates.item_due(stage, c.raw),
-            _on(dates, c.record),
+            c.due_date,
+            _on(c.record),
         )
         _on_the_day(item, as_of)
         _rag_of_item(item, as_of, amber_days, None)
@@ -229,9 +254,8 @@ def _stage_state(
                 f"{d.title} ({names.get(body, body)})",
                 "decision",
                 "done" if record else "not-started",
-                d.due or stage.due or "",
-                dates.item_due(stage, d.raw),
-                _on(dates, record),
+                d.due_date,
+                _on(record),
                 body=names.get(body, body),
             )
             if item.done_on is not None and item.done_on > as_of:
@@ -272,10 +296,6 @@ def _stage_state(
     )
     return StageState(
         stage,
-        stage.start or "",
-        stage.due or "",
-        start,
-        due,
         stage_status,
         rag,
         reasons,

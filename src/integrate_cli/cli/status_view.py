@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integrate_cli.cli.layout import Line, columns, heading
-from integrate_cli.dates import DateError, Fixed, Window, format_day, parse_date
+from integrate_cli.dates import When, format_day
 from integrate_cli.status import SEVERITY, Item, ProgrammeStatus, StageState
 from integrate_cli.status_data import Row
 
@@ -40,20 +40,14 @@ def days_text(state: StageState) -> str:
     return "today" if state.days_left == 0 else f"in {state.days_left} d"
 
 
-def window_text(written: str, due: Window) -> str:
+def window_text(due: When) -> str:
     """Return a date as written, with its resolved end unless it was written as that day.
 
     "autumn 2016 (→ 30 Nov 2016)", "6 months after go-live (→ 1 Oct 2017)", "2017-03-31".
     """
-    if not written or due.end is None:
-        return written
-    if due.start == due.end:
-        try:
-            if isinstance(parse_date(written), Fixed):
-                return written
-        except DateError:
-            return written
-    return f"{written} (→ {format_day(due.end)})"
+    if not due.text or due.window.end is None or due.single_day:
+        return due.text
+    return f"{due.text} (→ {format_day(due.window.end)})"
 
 
 def header(status: ProgrammeStatus) -> list[Line]:
@@ -109,7 +103,7 @@ def stage_table(status: ProgrammeStatus) -> list[Line]:
             [
                 [(s.stage.id, "bold")],
                 [(s.stage.kind, "italic")],
-                [(window_text(s.due_text, s.due), "")],
+                [(window_text(s.stage.due_date), "")],
                 [(s.status, "")],
                 bar(s.done, s.total, 5),
                 rag_cell(s.rag),
@@ -138,7 +132,7 @@ def item_lines(title: str, status: ProgrammeStatus, overdue: bool) -> list[Line]
             [
                 [(item.ref, "")],
                 [(f"{-days} d late" if overdue else f"in {days} d", "")],
-                [(f"due {window_text(item.due_text, item.due)}", "")],
+                [(f"due {window_text(item.due_date)}", "")],
                 [(item.title, "dim")],
             ]
         )
