@@ -310,11 +310,6 @@ class _Builder:
             items.append(value)
         return items
 
-    def within(self, depth: int) -> bool:
-        """Return True when a child at depth + 1 is within both limits, so build() would
-        only return it (the limits are then reported at that child, as build() does)."""
-        return self.count < MAX_VALUES and depth < MAX_DEPTH
-
     def bad_tag(self, node: yaml.Node) -> Any:
         self.sink.add(
             "YAML-TAG",

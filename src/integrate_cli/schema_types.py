@@ -317,7 +317,7 @@ class Map(Type):
                     continue
             if type(item) is str and (value_type.any_text or item in value_type.known):
                 continue
-            checked = value_type.check(item, value.pos(key), (where, key), sink)
+            checked = value_type.check(item, value.values_at.get(key, value.at), (where, key), sink)
             if checked is BAD:
                 dropped.append(key)
             elif checked is not item:
@@ -371,7 +371,7 @@ class Obj(Type):
             value_type = spec.type
             if type(item) is str and (value_type.any_text or item in value_type.known):
                 continue
-            checked = value_type.check(item, value.pos(key), (where, key), sink)
+            checked = value_type.check(item, value.values_at.get(key, value.at), (where, key), sink)
             if checked is BAD:
                 dropped.append(key)
             elif checked is not item:
