@@ -55,7 +55,12 @@ def read_regular(path: str | Path, limit: int = MAX_PLAYBOOK_BYTES) -> bytes:
                 f"{name}: file is {info.st_size:,} bytes; the limit is {limit:,}", info.st_size
             )
         try:
-            data = handle.read(limit + 1)
+            # Ask for the size the file has (a buffer of `limit` for every file costs more
+            # than parsing it); read on only when it grew, or its size was not told (0).
+            want = min(info.st_size, limit) + 1
+            data = handle.read(want)
+            if len(data) == want <= limit:
+                data += handle.read(limit + 1 - want)
         except OSError as exc:
             raise InputError(f"{name}: cannot be read: {exc.strerror or exc}") from None
     if len(data) > limit:
