@@ -40,7 +40,7 @@ def all_codes() -> list[Code]:
     """Return every code, loader and schema codes first, then rules, each family sorted."""
     import integrate_cli.rules  # noqa: F401  (registers the rule codes)
 
-    order = {"file": 0, "yaml": 1, "schema": 2, "rule": 3}
+    order = {"file": 0, "yaml": 1, "schema": 2, "rule": 3, "config": 4}
     return sorted(CODES.values(), key=lambda c: (order[c.family], c.code))
 
 
@@ -160,5 +160,45 @@ _SCHEMA = [
 ]
 for _code, _level, _title, _doc in _SCHEMA:
     register(_code, _level, _title, _doc, "schema")
+
+# Suppression comments and the repository config (integrate_cli.suppress, .config).
+_CONFIG = [
+    (
+        "SUPPRESSION-UNUSED",
+        WARNING,
+        "A suppression comment that matched no finding",
+        "An `# integrate: ignore[CODE]` comment whose code names no rule, or that had no "
+        "finding on its line or stage to set aside: remove it, or move it to the finding.",
+    ),
+    (
+        "SUPPRESSION-NO-REASON",
+        WARNING,
+        "A suppression comment without a reason",
+        "The suppression still applies; say why after the brackets: "
+        "`# integrate: ignore[CODE] the reason`.",
+    ),
+    (
+        "CONFIG-UNKNOWN-KEY",
+        ERROR,
+        "A key `.integrate.yaml` does not have",
+        "The config file is refused (exit 2) until fixed; the message names the nearest key.",
+    ),
+    (
+        "CONFIG-TYPE",
+        ERROR,
+        "A config value of the wrong type",
+        "For example `ignore:` given as text instead of a list; the config is refused (exit 2).",
+    ),
+    ("CONFIG-VERSION", ERROR, "A config version this tool does not know", "Only `version: 1`."),
+    (
+        "CONFIG-RULE",
+        ERROR,
+        "A rule level the config cannot set",
+        "An unknown code (the nearest is named), a level other than off, warning or error, "
+        "or a FILE- or YAML- code, which cannot be changed.",
+    ),
+]
+for _code, _level, _title, _doc in _CONFIG:
+    register(_code, _level, _title, _doc, "config")
 
 __all__ = ["CODES", "ERROR", "WARNING", "Code", "all_codes", "level_of", "register"]

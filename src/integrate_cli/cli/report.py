@@ -30,14 +30,15 @@ class PaperFormat(StrEnum):
 def render_report(
     playbook: Annotated[str, typer.Argument(help="The playbook file.")],
     template: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--template",
             "-t",
             help="cabinet, hwb, highlight, a name in the repository's templates/ "
-            "(or ./templates), or a path to a .md.j2 file.",
+            "(or ./templates), or a path to a .md.j2 file; default: .integrate.yaml's "
+            "papers.template, else highlight.",
         ),
-    ] = "highlight",
+    ] = None,
     output_format: Annotated[
         PaperFormat | None,
         typer.Option(
@@ -77,6 +78,11 @@ def render_report(
     from integrate_cli.output import paper_destination
     from integrate_cli.report.render import render
 
+    if template is None:
+        from integrate_cli.config import config_for
+
+        config = config_for(playbook)
+        template = (config.paper_template() if config else None) or "highlight"
     inputs = [("the playbook being read", playbook)]
     if style is not None:
         inputs.append(("the --style file", str(style)))

@@ -149,7 +149,8 @@ def status(
             "--amber-days",
             min=0,
             help="Days before due at which a stage turns amber "
-            "(default: the playbook's amber_days, else 14).",
+            "(default: .integrate.yaml's status.amber_days, else the playbook's "
+            "amber_days, else 14).",
         ),
     ] = None,
     color: Annotated[Color, typer.Option("--color", help="auto, always or never.")] = Color.auto,
@@ -167,6 +168,11 @@ def status(
 
     day = parse_as_of(as_of)
     files = discover(paths or [])
+    if amber_days is None:  # the repository's .integrate.yaml (status: amber_days), if any
+        from integrate_cli.config import config_for
+
+        config = config_for(paths[0] if paths else ".")
+        amber_days = config.amber_days if config else None
     if len(files) == 1 and output_format is StatusFormat.table:
         from integrate_cli.check import paused_gc
 

@@ -11,10 +11,13 @@ from typing import Annotated, Any
 
 import typer
 
-from integrate_cli.check import check_paths
+from integrate_cli.baseline import load_baseline
+from integrate_cli.check import CheckResult, check_paths
 from integrate_cli.cli._app import app
 from integrate_cli.cli._common import AS_OF_HELP, guarded, parse_as_of
+from integrate_cli.output import guard_output
 from integrate_cli.reporters import REPORTERS
+from integrate_cli.review import apply, select
 
 OutputFormat = StrEnum("OutputFormat", {name: name for name in REPORTERS})  # type: ignore[misc]
 
@@ -37,6 +40,27 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Make warnings fail too.")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            help="The config file to use; default: .integrate.yaml found upward from each "
+            "playbook, up to the repository root.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline", help="A baseline file: the findings in it do not fail, new ones do."
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--write-baseline",
+            help="Write the failing findings to this .json file as a baseline, and exit 0.",
+        ),
+    ] = None,
 ) -> None:
     """Check playbooks: the format and what it means, every finding with file:line:col.
 
@@ -51,22 +75,45 @@ def validate(
         if output_format
         else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     )
-    result = _run(paths or [], day)
-    sys.stdout.write(REPORTERS[name](result, strict=strict))
+    if write_baseline is not None:
+        guard_output(write_baseline, wanted="a .json file")
+    selection = select(paths or [], config)
+    known = load_baseline(baseline) if baseline and write_baseline is None else None
+    result, review = apply(_run(selection.files, day), selection, known)
+    if write_baseline is not None:
+        _write_baseline(write_baseline, result, strict=strict)
+        return
+    sys.stdout.write(REPORTERS[name](result, strict=strict, review=review))
     if result.failed(strict=strict):
         raise typer.Exit(1)
 
 
-def _run(paths: list[str], day: Any) -> Any:
-    from integrate_cli.check import discover
-
-    if not sys.stderr.isatty() or len(discover(paths)) < PROGRESS_FROM:
-        return check_paths(paths, as_of=day)
+def _run(files: list[str], day: Any) -> CheckResult:
+    if not files:  # every file named or found is ignored by the config
+        return CheckResult([], day)
+    if not sys.stderr.isatty() or len(files) < PROGRESS_FROM:
+        return check_paths(files, as_of=day)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task("checking", total=len(discover(paths)))
-        return check_paths(paths, as_of=day, progress=lambda done: bar.update(task, completed=done))
+        task = bar.add_task("checking", total=len(files))
+        return check_paths(files, as_of=day, progress=lambda done: bar.update(task, completed=done))
+
+
+def _write_baseline(name: str, result: CheckResult, *, strict: bool) -> None:
+    from integrate_cli.baseline import baseline_text
+    from integrate_cli.fsutil import atomic_write
+
+    failing = [f for f in result.findings() if f.fails(strict=strict)]
+    folder = os.path.dirname(os.path.abspath(name))
+    atomic_write(name, baseline_text(failing, folder).encode("utf-8"))
+    files = len({f.path for f in failing})
+    typer.echo(
+        f"wrote {name}: {len(failing)} finding{'' if len(failing) == 1 else 's'} in "
+        f"{files} playbook{'' if files == 1 else 's'}; "
+        f"validate with --baseline {name} to fail only on new findings",
+        err=True,
+    )
 
 
 @app.command()
@@ -79,16 +126,16 @@ def rules(
 
     Example: integrate rules DEP-CYCLE
     """
-    from integrate_cli.codes import all_codes
     from integrate_cli.errors import UsageError
+    from integrate_cli.rules import catalogue
+    from integrate_cli.rules.docs import describe
 
-    codes = all_codes()
+    codes = catalogue()
     if code:
         match = [c for c in codes if c.code == code.upper()]
         if not match:
             raise UsageError(f"no rule has the code {code!r}; 'integrate rules' lists them")
-        c = match[0]
-        typer.echo(f"{c.code} ({c.level}): {c.title}\n\n{c.doc}")
+        typer.echo(describe(match[0]))
         return
     if markdown:
         typer.echo(rules_markdown(), nl=False)
@@ -99,25 +146,10 @@ def rules(
 
 
 def rules_markdown() -> str:
-    """Return docs/rules.md: every code with its level, title and documentation."""
-    from integrate_cli.codes import all_codes
+    """Return docs/rules.md: every code with its level, title, documentation and examples."""
+    from integrate_cli.rules.docs import markdown
 
-    titles = {"file": "Reading the file", "yaml": "YAML", "schema": "The format", "rule": "Meaning"}
-    out = [
-        "# Rules",
-        "",
-        "Every finding `integrate validate` reports has one of these codes. "
-        "Errors fail the run; warnings fail it only with `--strict`. Generated by "
-        "`integrate rules --markdown`.",
-        "",
-    ]
-    family = ""
-    for c in all_codes():
-        if c.family != family:
-            family = c.family
-            out += [f"## {titles[family]}", ""]
-        out += [f"### {c.code}", "", f"*{c.level}* — {c.title}.", "", c.doc, ""]
-    return "\n".join(out)
+    return markdown()
 
 
 @app.command()
