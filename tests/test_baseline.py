@@ -164,8 +164,24 @@ def test_write_baseline_never_writes_over_a_playbook(repo: Path) -> None:
     before = (repo / "playbooks" / "old.yaml").read_bytes()
     code, _, err = validate("--write-baseline", "playbooks/old.yaml")
     assert code == 2
-    assert "would write over a playbook" in err
+    assert err == (
+        "integrate: error: --write-baseline playbooks/old.yaml would write over a playbook; "
+        "name a .json file\n"
+    )
     assert (repo / "playbooks" / "old.yaml").read_bytes() == before
+    assert validate("--write-baseline", "")[2] == (
+        "integrate: error: --write-baseline needs a file name; name a .json file, "
+        "or - for standard output\n"
+    )
+
+
+def test_a_baseline_that_is_a_fifo_is_refused_without_waiting(repo: Path) -> None:
+    os.mkfifo(repo / "b.json")
+    assert validate("--baseline", "b.json") == (
+        2,
+        "",
+        "integrate: error: --baseline b.json is not a regular file; name the baseline .json file\n",
+    )
 
 
 def test_the_installed_command_adopts_a_baseline(repo: Path) -> None:

@@ -99,8 +99,7 @@ def test_config_names_one_file(repo: Path) -> None:
     code, out, err = validate("playbooks/cycle.yaml", "--config", "missing.yaml")
     assert (code, out) == (2, "")
     assert err == (
-        "integrate: error: --config missing.yaml: no such file; "
-        "name an existing .integrate.yaml\n"
+        "integrate: error: --config missing.yaml: no such file; name an existing .integrate.yaml\n"
     )
 
 
@@ -160,6 +159,11 @@ def test_a_config_that_is_not_a_mapping_of_yaml_is_exit_2(
     assert (code, out) == (2, "")
     assert message in err
     assert "Traceback" not in err
+
+
+def test_false_reads_as_off(repo: Path) -> None:
+    (repo / ".integrate.yaml").write_text("rules:\n  DEP-CYCLE: false\n")
+    assert load_config(repo / ".integrate.yaml").levels == {"DEP-CYCLE": "off"}
 
 
 def test_an_empty_config_changes_nothing(repo: Path) -> None:

@@ -64,6 +64,8 @@ def load_baseline(name: str) -> Baseline:
 
     if not os.path.lexists(name):
         raise UsageError(f"--baseline {name}: no such file; write one with --write-baseline {name}")
+    if not os.path.isfile(name):
+        raise UsageError(f"--baseline {name} is not a regular file; name the baseline .json file")
     try:
         doc = json.loads(read_regular(name).decode("utf-8"))
     except UnicodeDecodeError:

@@ -1,14 +1,27 @@
-"""The registry of finding codes: each has a stable code, a default level and its docs.
+"""Every finding code as data: its stable code, default level, title and family.
 
-Loader and schema codes are declared here; each semantic rule registers its own
-code with :func:`register` when its module is imported.
+A leaf: it imports nothing from the package, so anything may read a code's level,
+however early (a finding takes its default level from here when it is made; a
+repository's config may override levels when findings are reported). Loader and
+schema codes carry their docs here. A rule's docs are the docstring of the check
+that reports it (see integrate_cli.rules.catalogue), with its PASS and FAIL examples.
+To add a code, add a row to one of the tables below.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from integrate_cli.findings import ERROR, WARNING
+ERROR = "error"
+WARNING = "warning"
+
+
+class Example(NamedTuple):
+    """A documented example: a PASS gives no finding; a FAIL gives one at each `at`."""
+
+    verdict: str
+    at: tuple[tuple[int, int], ...]
+    text: str
 
 
 class Code(NamedTuple):
@@ -19,30 +32,10 @@ class Code(NamedTuple):
     title: str
     doc: str
     family: str
+    examples: tuple[Example, ...] = ()
 
 
-CODES: dict[str, Code] = {}
-
-
-def register(code: str, level: str, title: str, doc: str, family: str) -> None:
-    """Add a code to the registry; a code registered twice is a programming error."""
-    if code in CODES:
-        raise RuntimeError(f"code {code} registered twice")
-    CODES[code] = Code(code, level, title, " ".join(doc.split()), family)
-
-
-def level_of(code: str) -> str:
-    """Return the default level of a registered code."""
-    return CODES[code].level
-
-
-def all_codes() -> list[Code]:
-    """Return every code, loader and schema codes first, then rules, each family sorted."""
-    import integrate_cli.rules  # noqa: F401  (registers the rule codes)
-
-    order = {"file": 0, "yaml": 1, "schema": 2, "rule": 3, "config": 4}
-    return sorted(CODES.values(), key=lambda c: (order[c.family], c.code))
-
+FAMILIES = ("file", "yaml", "schema", "rule")
 
 _LOADER = [
     (
@@ -115,9 +108,6 @@ _LOADER = [
         "values (a 'billion laughs' alias bomb) is refused.",
     ),
 ]
-for _code, _title, _doc in _LOADER:
-    register(_code, ERROR, _title, _doc, "file" if _code.startswith("FILE") else "yaml")
-
 _SCHEMA = [
     (
         "SCHEMA-UNKNOWN-KEY",
@@ -158,47 +148,58 @@ _SCHEMA = [
         "Only `version: 1` exists.",
     ),
 ]
-for _code, _level, _title, _doc in _SCHEMA:
-    register(_code, _level, _title, _doc, "schema")
-
-# Suppression comments and the repository config (integrate_cli.suppress, .config).
-_CONFIG = [
-    (
-        "SUPPRESSION-UNUSED",
-        WARNING,
-        "A suppression comment that matched no finding",
-        "An `# integrate: ignore[CODE]` comment whose code names no rule, or that had no "
-        "finding on its line or stage to set aside: remove it, or move it to the finding.",
-    ),
-    (
-        "SUPPRESSION-NO-REASON",
-        WARNING,
-        "A suppression comment without a reason",
-        "The suppression still applies; say why after the brackets: "
-        "`# integrate: ignore[CODE] the reason`.",
-    ),
-    (
-        "CONFIG-UNKNOWN-KEY",
-        ERROR,
-        "A key `.integrate.yaml` does not have",
-        "The config file is refused (exit 2) until fixed; the message names the nearest key.",
-    ),
-    (
-        "CONFIG-TYPE",
-        ERROR,
-        "A config value of the wrong type",
-        "For example `ignore:` given as text instead of a list; the config is refused (exit 2).",
-    ),
-    ("CONFIG-VERSION", ERROR, "A config version this tool does not know", "Only `version: 1`."),
-    (
-        "CONFIG-RULE",
-        ERROR,
-        "A rule level the config cannot set",
-        "An unknown code (the nearest is named), a level other than off, warning or error, "
-        "or a FILE- or YAML- code, which cannot be changed.",
-    ),
+_RULES = [
+    ("ID-DUPLICATE", ERROR, "An id used twice"),
+    ("REF-UNRESOLVED", ERROR, "A reference to something not defined"),
+    ("BODY-NO-PARTNER", ERROR, "A body that belongs to no partner"),
+    ("FY-MALFORMED", ERROR, "A financial year that is not one"),
+    ("MONEY-TOTAL", ERROR, "A declared total that differs from its lines"),
+    ("DATE-INVALID", ERROR, "A date that cannot be read"),
+    ("DATE-CYCLE", ERROR, "Relative dates that depend on each other in a cycle"),
+    ("DEP-CYCLE", ERROR, "Stages that depend on each other in a cycle"),
+    ("WINDOW-REVERSED", ERROR, "A window that ends before it starts"),
+    ("DUE-BEFORE-DEPENDENCY", ERROR, "A stage due before a stage it depends on can finish"),
+    ("SHADOW-AFTER-GOLIVE", ERROR, "A shadow period that ends after its go-live"),
+    ("DONE-NO-DATE", ERROR, "A done or blocked item without its date"),
+    ("DONE-FUTURE", ERROR, "Progress recorded after the as-of date"),
+    ("DONE-OPEN-CRITERIA", ERROR, "A done stage with open criteria or decisions owed"),
+    ("DONE-BEFORE-DEPENDENCY", WARNING, "A done stage whose dependency is not done"),
+    ("RISK-NO-MITIGATION", WARNING, "A high risk without a mitigation"),
 ]
-for _code, _level, _title, _doc in _CONFIG:
-    register(_code, _level, _title, _doc, "config")
 
-__all__ = ["CODES", "ERROR", "WARNING", "Code", "all_codes", "level_of", "register"]
+CODES: dict[str, Code] = {
+    **{
+        c: Code(c, ERROR, title, doc, "file" if c.startswith("FILE") else "yaml")
+        for c, title, doc in _LOADER
+    },
+    **{c: Code(c, level, title, doc, "schema") for c, level, title, doc in _SCHEMA},
+    **{c: Code(c, level, title, "", "rule") for c, level, title in _RULES},
+}
+DEFAULT_LEVEL: dict[str, str] = {c.code: c.level for c in CODES.values()}
+
+
+def level_of(code: str) -> str:
+    """Return the default level of a code in the table."""
+    return DEFAULT_LEVEL[code]
+
+
+def all_codes() -> list[Code]:
+    """Return every code in docs order: loader and schema codes, then rules, each sorted.
+
+    A rule code's `doc` is empty here: integrate_cli.rules.catalogue() gives every code
+    with its docs and examples.
+    """
+    return sorted(CODES.values(), key=lambda c: (FAMILIES.index(c.family), c.code))
+
+
+__all__ = [
+    "CODES",
+    "DEFAULT_LEVEL",
+    "ERROR",
+    "FAMILIES",
+    "WARNING",
+    "Code",
+    "Example",
+    "all_codes",
+    "level_of",
+]

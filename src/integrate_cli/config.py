@@ -227,8 +227,9 @@ class _Checker:
         rules = self._mapping(data, "rules", None)
         codes = {c.code: c for c in all_codes()}
         levels: dict[str, str] = {}
-        for code, level in rules.items():
+        for code, value in rules.items():
             at = rules.keys_at.get(code, rules.at)
+            level = OFF if value is False else value  # `false` reads as off
             known = codes.get(str(code))
             if known is None:
                 hint = nearest(str(code), list(codes)).strip() or "'integrate rules' lists them"

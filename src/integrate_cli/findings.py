@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-ERROR = "error"
-WARNING = "warning"
+from integrate_cli.codes import DEFAULT_LEVEL, ERROR, WARNING
+
 LEVELS = (ERROR, WARNING)
+
+__all__ = ["ERROR", "LEVELS", "WARNING", "Finding", "Sink"]
 
 
 class Finding(NamedTuple):
@@ -62,9 +64,9 @@ class Sink:
         where: str = "",
         level: str | None = None,
     ) -> None:
-        """Record a finding; the level defaults to the code's registered level."""
-        from integrate_cli.codes import level_of
-
+        """Record a finding; the level defaults to the code's level in the codes table."""
         self.findings.append(
-            Finding(self.path, at[0], at[1], level or level_of(code), code, message, hint, where)
+            Finding(
+                self.path, at[0], at[1], level or DEFAULT_LEVEL[code], code, message, hint, where
+            )
         )

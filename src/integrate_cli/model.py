@@ -1,12 +1,16 @@
-"""The playbook as typed objects, built from checked data; every object keeps its source mapping."""
+"""The playbook as typed objects, built once from checked data; every object keeps its source
+mapping. The plan (stages, criteria, decisions, records) is here, the registers in
+sections.py; dates are set on both when resolved (resolve.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from integrate_cli.dates import ABSENT, DateError, DateExpr, When
+from integrate_cli import sections
+from integrate_cli.dates import ABSENT, DateError, DateExpr, When, Window
 from integrate_cli.loader import LocDict, LocList, Pos
+from integrate_cli.sections import Agreement, Budget, Paper, Partner, Person, Risk
 
 
 def _s(data: LocDict, key: str, default: str = "") -> str:
@@ -128,19 +132,21 @@ class Playbook:
     id: str
     title: str
     raw: LocDict
-    partners: list[LocDict] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)
-    people: list[LocDict] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=list)
-    budgets: list[LocDict] = field(default_factory=list)
-    risks: list[LocDict] = field(default_factory=list)
-    agreements: list[LocDict] = field(default_factory=list)
-    papers: list[LocDict] = field(default_factory=list)
+    budgets: list[Budget] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    papers: list[Paper] = field(default_factory=list)
+    # each distinct financial year the budgets are keyed by, read once
+    financial_years: dict[str, Window | DateError] = field(default_factory=dict)
     _by_id: dict[str, Stage] = field(default_factory=dict, init=False, repr=False)
     # Dates resolved so far, by (id of the mapping, key), and each distinct text parsed:
     # kept with the playbook so that every date is resolved, and each text parsed, once.
     windows: dict[tuple[int, str], Any] = field(default_factory=dict, init=False, repr=False)
-    parsed: dict[str, DateExpr | DateError] = field(default_factory=dict, init=False, repr=False)
+    parsed: dict[str, DateExpr | DateError] = field(default_factory=dict, repr=False)
     resolved: bool = field(default=False, init=False, repr=False)
 
     def stage(self, stage_id: str) -> Stage | None:
@@ -152,10 +158,14 @@ class Playbook:
 
     def names(self) -> dict[str, str]:
         """Return id -> display name for partners, bodies and people."""
-        out = {p["id"]: _s(p, "short") or _s(p, "name") for p in self.partners if "id" in p}
+        out = {p.id: p.short or p.name for p in self.partners if "id" in p.raw}
         out.update({b.id: b.name for b in self.bodies})
-        out.update({p["id"]: _s(p, "name") for p in self.people if "id" in p})
+        out.update({p.id: p.name for p in self.people if "id" in p.raw})
         return out
+
+    def person(self, ref: str) -> Person | None:
+        """Return the first person with this id, or None."""
+        return next((p for p in self.people if p.id == ref and "id" in p.raw), None)
 
 
 def _opt(data: LocDict, key: str) -> str | None:
@@ -215,20 +225,25 @@ def build(path: str, data: LocDict) -> Playbook:
     """Return the Playbook for checked data (missing parts become empty)."""
     programme = data.get("programme")
     programme = programme if isinstance(programme, LocDict) else LocDict(data.at)
+    budgets = _dicts(data, "budgets")
+    parsed: dict[str, DateExpr | DateError] = {}
+    years = sections.financial_years(budgets, parsed)
     return Playbook(
         path=path,
         id=_s(programme, "id"),
         title=_s(programme, "title"),
         raw=data,
-        partners=_dicts(data, "partners"),
+        partners=[sections.partner(p) for p in _dicts(data, "partners")],
         bodies=[
             Body(_s(b, "id"), _s(b, "name"), _s(b, "kind"), _strs(b, "partners"), b)
             for b in _dicts(data, "bodies")
         ],
-        people=_dicts(data, "people"),
+        people=[sections.person(p) for p in _dicts(data, "people")],
         stages=[_stage(s, i) for i, s in enumerate(_dicts(data, "stages"))],
-        budgets=_dicts(data, "budgets"),
-        risks=_dicts(data, "risks"),
-        agreements=_dicts(data, "agreements"),
-        papers=_dicts(data, "papers"),
+        budgets=[sections.budget(b, years) for b in budgets],
+        risks=[sections.risk(r) for r in _dicts(data, "risks")],
+        agreements=[sections.agreement(a) for a in _dicts(data, "agreements")],
+        papers=[sections.paper(p) for p in _dicts(data, "papers")],
+        financial_years=years,
+        parsed=parsed,
     )

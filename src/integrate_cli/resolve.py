@@ -213,6 +213,8 @@ class Dates:
         Which keys are dates comes from the spec; every date problem is reported here.
         """
         pb = self.playbook
+        if pb.resolved:
+            return
         for stage in pb.stages:
             where = f"stages.{stage.id}"
             for key in STAGE_DATES:
@@ -232,13 +234,14 @@ class Dates:
                 for record in decision.taken.values():
                     self._record(record)
         for agreement in pb.agreements:
-            for key in AGREEMENT_DATES:
-                self.of(agreement, key, where=f"agreements.{agreement.get('id', '')}")
+            for key in AGREEMENT_DATES:  # starts, ends, review
+                when = self.when(agreement.raw, key, where=f"agreements.{agreement.id}")
+                setattr(agreement, key, when)
         for paper in pb.papers:
-            meeting = paper.get("meeting")
-            if isinstance(meeting, LocDict):
-                for key in MEETING_DATES:
-                    self.of(meeting, key, where=f"papers.{paper.get('id', '')}.meeting")
+            if paper.meeting is not None:
+                for key in MEETING_DATES:  # date, next
+                    when = self.when(paper.meeting.raw, key, where=f"papers.{paper.id}.meeting")
+                    setattr(paper.meeting, key, when)
         pb.resolved = True
 
 

@@ -53,7 +53,7 @@ def window_text(due: When) -> str:
 def header(status: ProgrammeStatus) -> list[Line]:
     """Return the programme header: title, partners, as-of, RAG and readiness."""
     pb = status.playbook
-    partners = ", ".join(str(p.get("short") or p.get("name")) for p in pb.partners)
+    partners = ", ".join(p.short or p.name for p in pb.partners)
     return [
         [(pb.title or pb.id, "bold"), (f"  ({pb.path})", "dim")],
         [(f"Partners: {partners}", "")],

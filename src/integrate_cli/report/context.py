@@ -9,13 +9,12 @@ import calendar
 from datetime import date, timedelta
 from typing import Any
 
-from integrate_cli.dates import DateError, Window, format_day, parse_date, parse_financial_year
+from integrate_cli.dates import Window, format_day
 from integrate_cli.errors import UsageError
-from integrate_cli.findings import Sink
-from integrate_cli.loader import LocDict
 from integrate_cli.model import Playbook
-from integrate_cli.resolve import Dates
+from integrate_cli.resolve import resolved
 from integrate_cli.rules.money import money
+from integrate_cli.sections import Budget, Paper
 from integrate_cli.status import ProgrammeStatus, programme_status
 from integrate_cli.timeline import chart
 
@@ -27,31 +26,30 @@ def long_day(day: date | None) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}" if day else ""
 
 
-def choose_paper(playbook: Playbook, paper_id: str | None) -> LocDict | None:
+def choose_paper(playbook: Playbook, paper_id: str | None) -> Paper | None:
     """Return the paper asked for, else the newest by meeting date (None when there are none)."""
-    papers = playbook.papers
+    papers = resolved(playbook).papers
     if paper_id is not None:
-        match = [p for p in papers if p.get("id") == paper_id]
+        match = [p for p in papers if p.id == paper_id]
         if not match:
-            known = ", ".join(str(p.get("id")) for p in papers) or "none"
+            known = ", ".join(p.id for p in papers) or "none"
             raise UsageError(f"{playbook.path}: no paper '{paper_id}'; papers: {known}")
         return match[0]
     if not papers:
         return None
-    dates = Dates(playbook, Sink(playbook.path))
-    return max(papers, key=lambda p: _meeting_day(dates, p) or date.min)
+    return max(papers, key=lambda p: p.meeting_day or date.min)
 
 
-def _meeting_day(dates: Dates, paper: LocDict) -> date | None:
-    meeting = paper.get("meeting")
-    return dates.of(meeting, "date").end if isinstance(meeting, LocDict) else None
-
-
-def _person(playbook: Playbook, ref: Any) -> dict[str, str]:
-    for person in playbook.people:
-        if person.get("id") == ref:
-            return {k: str(person.get(k, "")) for k in ("name", "role", "email", "phone")}
-    return {"name": str(ref or ""), "role": "", "email": "", "phone": ""}
+def _person(playbook: Playbook, ref: str) -> dict[str, str]:
+    person = playbook.person(ref)
+    if person is not None:
+        return {
+            "name": person.name,
+            "role": person.role,
+            "email": person.email,
+            "phone": person.phone,
+        }
+    return {"name": ref, "role": "", "email": "", "phone": ""}
 
 
 def _window_text(window: Window) -> str:
@@ -60,12 +58,10 @@ def _window_text(window: Window) -> str:
 
 def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) -> dict[str, Any]:
     """Return the template context for one paper of `playbook` (see docs/templates.md)."""
-    dates = Dates(playbook, Sink(playbook.path))
     paper = choose_paper(playbook, paper_id)
-    meeting = paper.get("meeting") if paper is not None else None
-    meeting = meeting if isinstance(meeting, LocDict) else LocDict((1, 1))
-    meeting_day = dates.of(meeting, "date").end
-    next_day = dates.of(meeting, "next").end
+    meeting = paper.meeting if paper is not None else None
+    meeting_day = meeting.date.window.end if meeting else None
+    next_day = meeting.next.window.end if meeting else None
     day = as_of or meeting_day
     if day is None:
         raise UsageError(
@@ -81,18 +77,18 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
             for k in ("id", "title", "area", "description")
         },
         "partners": [
-            {k: str(p.get(k, "")) for k in ("id", "name", "kind", "short")}
+            {"id": p.id, "name": p.name, "kind": p.kind, "short": p.short}
             for p in playbook.partners
         ],
         "as_of": long_day(day),
         "as_of_iso": day.isoformat(),
-        "paper": _paper(playbook, paper, meeting, meeting_day, next_day, names),
+        "paper": _paper(playbook, paper, meeting_day, next_day, names),
         "status": _status(status),
         "budgets": [_budget(b, names) for b in playbook.budgets],
         "risks": _risks(playbook, names),
         "next_steps": _between(status, day, horizon),
         "next_steps_until": long_day(horizon),
-        "done_since": _done_since(status, playbook, dates, meeting_day or day),
+        "done_since": _done_since(status, playbook, meeting_day or day),
         "decisions_needed": [
             {"ref": i.ref, "title": i.title, "due": _window_text(i.due)}
             for s in status.stages
@@ -101,8 +97,13 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
         ],
         "agreements": [
             {
-                k: str(a.get(k, ""))
-                for k in ("id", "title", "starts", "ends", "review", "notice", "break_clause")
+                "id": a.id,
+                "title": a.title,
+                "starts": a.starts.text,
+                "ends": a.ends.text,
+                "review": a.review.text,
+                "notice": a.notice,
+                "break_clause": a.break_clause,
             }
             for a in playbook.agreements
         ],
@@ -112,8 +113,7 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
 
 def _paper(
     playbook: Playbook,
-    paper: LocDict | None,
-    meeting: LocDict,
+    paper: Paper | None,
     meeting_day: date | None,
     next_day: date | None,
     names: dict[str, str],
@@ -143,44 +143,34 @@ def _paper(
             "attachments": [],
             "background_papers": [],
         }
-    body = str(meeting.get("body", ""))
+    meeting = paper.meeting
+    body = meeting.body if meeting else ""
     return {
-        "id": str(paper.get("id", "")),
-        "title": str(paper.get("title", "")),
+        "id": paper.id,
+        "title": paper.title,
         "meeting": {
             "body": body,
             "body_name": names.get(body, body),
             "date": long_day(meeting_day),
-            "item": str(meeting.get("item", "")),
-            "reference": str(meeting.get("reference", "")),
+            "item": meeting.item if meeting else "",
+            "reference": meeting.reference if meeting else "",
             "next": long_day(next_day),
         },
-        "wards": [str(w) for w in paper.get("wards", [])],
-        "exempt": bool(paper.get("exempt", False)),
-        "exemption": str(paper.get("exemption", "")),
-        "author": _person(playbook, paper.get("author")),
-        "lead_officer": _person(playbook, paper.get("lead_officer")),
-        "report_from": str(paper.get("report_from", "")),
-        "contacts": [_person(playbook, c) for c in paper.get("contacts", [])],
-        "summary": str(paper.get("summary", "")),
+        "wards": list(paper.wards),
+        "exempt": paper.exempt,
+        "exemption": paper.exemption,
+        "author": _person(playbook, paper.author),
+        "lead_officer": _person(playbook, paper.lead_officer),
+        "report_from": paper.report_from,
+        "contacts": [_person(playbook, c) for c in paper.contacts],
+        "summary": paper.summary,
         "recommendations": [
-            {
-                "number": n,
-                "text": str(r.get("text", "")),
-                "body_name": names.get(str(r.get("body", "")), str(r.get("body", ""))),
-            }
-            for n, r in enumerate(paper.get("recommendations", []), 1)
+            {"number": n, "text": r.text, "body_name": names.get(r.body, r.body)}
+            for n, r in enumerate(paper.recommendations, 1)
         ],
-        "sections": [
-            {
-                "title": str(s.get("title", "")),
-                "key": str(s.get("key", "")),
-                "text": str(s.get("text", "")),
-            }
-            for s in paper.get("sections", [])
-        ],
-        "attachments": [str(a) for a in paper.get("attachments", [])],
-        "background_papers": [str(b) for b in paper.get("background_papers", [])],
+        "sections": [{"title": s.title, "key": s.key, "text": s.text} for s in paper.sections],
+        "attachments": list(paper.attachments),
+        "background_papers": list(paper.background_papers),
     }
 
 
@@ -210,94 +200,61 @@ def _status(status: ProgrammeStatus) -> dict[str, Any]:
     }
 
 
-def _years(budget: LocDict) -> list[str]:
-    years: set[str] = set()
-    for line in budget.get("lines", []):
-        years.update(line.get("amounts", {}))
-
-    def key(year: str) -> date:
-        try:
-            return parse_financial_year(year).start or date.max
-        except DateError:
-            return date.max
-
-    return sorted(years, key=key)
-
-
-def _budget(budget: LocDict, names: dict[str, str]) -> dict[str, Any]:
-    unit = str(budget.get("unit", "£"))
-    years = _years(budget)
-    lines = budget.get("lines", [])
-    sums = {y: sum(float(line.get("amounts", {}).get(y, 0)) for line in lines) for y in years}
+def _budget(budget: Budget, names: dict[str, str]) -> dict[str, Any]:
+    unit, years = budget.unit, budget.years
+    sums = budget.by_year()
     return {
-        "id": str(budget.get("id", "")),
-        "title": str(budget.get("title", "")),
+        "id": budget.id,
+        "title": budget.title,
         "unit": unit,
         "years": years,
         "lines": [
             {
-                "item": str(line.get("item", "")),
-                "partner": names.get(str(line.get("partner", "")), ""),
-                "fund": str(line.get("fund", "")),
-                "note": str(line.get("note", "")),
+                "item": line.item,
+                "partner": names.get(line.partner or "", ""),
+                "fund": line.fund or "",
+                "note": line.note,
                 "amounts": [
-                    money(line["amounts"][y], unit) if y in line.get("amounts", {}) else ""
-                    for y in years
+                    money(line.amounts[y], unit) if y in line.amounts else "" for y in years
                 ],
             }
-            for line in lines
+            for line in budget.lines
         ],
         "totals": [money(sums[y], unit) for y in years],
         "declared": [
             {
-                "label": str(t.get("label", ""))
-                or " ".join(str(t.get(k)) for k in ("fund", "partner", "year") if t.get(k))
+                "label": t.label
+                or " ".join(v for v in (t.fund, t.partner, t.year) if v)
                 or "Total",
-                "amount": money(t.get("amount", 0), unit),
+                "amount": money(t.amount or 0, unit),
             }
-            for t in budget.get("totals", [])
+            for t in budget.totals
         ],
-        "by_fund": _by_fund(lines, years, unit, names),
+        "by_fund": [
+            {
+                "fund": fund,
+                "partner": names.get(partner, partner),
+                "amounts": [money(group[y], unit) if y in group else "" for y in years],
+            }
+            for (fund, partner), group in budget.by_fund().items()
+        ],
     }
 
 
-def _by_fund(
-    lines: list[Any], years: list[str], unit: str, names: dict[str, str]
-) -> list[dict[str, Any]]:
-    groups: dict[tuple[str, str], dict[str, float]] = {}
-    for line in lines:
-        fund, partner = str(line.get("fund", "")), str(line.get("partner", ""))
-        if not fund and not partner:
-            continue
-        group = groups.setdefault((fund, partner), {})
-        for y, amount in line.get("amounts", {}).items():
-            group[y] = group.get(y, 0) + float(amount)
-    return [
-        {
-            "fund": fund,
-            "partner": names.get(partner, partner),
-            "amounts": [money(group[y], unit) if y in group else "" for y in years],
-        }
-        for (fund, partner), group in sorted(groups.items())
-    ]
-
-
 def _risks(playbook: Playbook, names: dict[str, str]) -> list[dict[str, Any]]:
-    risks = []
-    for r in playbook.risks:
-        likelihood, impact = int(r.get("likelihood", 0)), int(r.get("impact", 0))
-        risks.append(
-            {
-                "id": str(r.get("id", "")),
-                "title": str(r.get("title", "")),
-                "likelihood": likelihood,
-                "impact": impact,
-                "score": likelihood * impact,
-                "owner": names.get(str(r.get("owner", "")), str(r.get("owner", ""))),
-                "mitigation": str(r.get("mitigation", "")),
-                "status": str(r.get("status", "open")),
-            }
-        )
+    risks = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "likelihood": r.likelihood,
+            "impact": r.impact,
+            "score": r.score,
+            "owner": names.get(r.owner or "", r.owner or ""),
+            "mitigation": r.mitigation,
+            "status": r.status,
+        }
+        for r in playbook.risks
+    ]
     return sorted(risks, key=lambda r: (-r["score"], r["id"]))
 
 
@@ -314,10 +271,8 @@ def _between(status: ProgrammeStatus, start: date, end: date) -> list[dict[str, 
     ]
 
 
-def _done_since(
-    status: ProgrammeStatus, playbook: Playbook, dates: Dates, day: date
-) -> list[dict[str, str]]:
-    earlier = [d for p in playbook.papers if (d := _meeting_day(dates, p)) and d < day]
+def _done_since(status: ProgrammeStatus, playbook: Playbook, day: date) -> list[dict[str, str]]:
+    earlier = [d for p in playbook.papers if (d := p.meeting_day) and d < day]
     since = max(earlier) if earlier else day - timedelta(days=NEXT_STEPS_DAYS)
     items = [
         i
@@ -331,4 +286,4 @@ def _done_since(
     ]
 
 
-__all__ = ["build_context", "choose_paper", "long_day", "parse_date"]
+__all__ = ["build_context", "choose_paper", "long_day"]

@@ -1,75 +1,47 @@
-"""The semantic rules: a registry of small checks, each with a stable code.
+"""The semantic rules: an explicit registry of small checks, each with a stable code.
 
-A rule is a function decorated with :func:`rule`; its docstring is its user
-documentation (shown by `integrate rules` and docs/rules.md).
+Each rule is one function in a module by subject, declared with
+integrate_cli.rulebook.rule; its docstring is its user documentation, with a PASS and
+a FAIL example (shown by `integrate rules CODE` and docs/rules.md, run by the tests).
+Its level and title are data in integrate_cli.codes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
+from integrate_cli.codes import Code, all_codes
+from integrate_cli.rulebook import Context, Rule
+from integrate_cli.rules import identity, money, plan, progress
 
-from integrate_cli.codes import register
-from integrate_cli.findings import Sink
-from integrate_cli.model import Playbook
-from integrate_cli.resolve import Dates
-
-
-@dataclass(eq=False)
-class Context:
-    """What a rule sees: the playbook, its resolved dates, the as-of date and a sink."""
-
-    playbook: Playbook
-    dates: Dates
-    as_of: date
-    sink: Sink
-    _ids: dict[str, set[str]] = field(default_factory=dict)
-
-    def ids(self, kind: str) -> set[str]:
-        """Return the ids of one kind: partners, bodies, people, stages or owners."""
-        if not self._ids:
-            pb = self.playbook
-            self._ids["partners"] = {str(p.get("id")) for p in pb.partners}
-            self._ids["bodies"] = {b.id for b in pb.bodies}
-            self._ids["people"] = {str(p.get("id")) for p in pb.people}
-            self._ids["stages"] = {s.id for s in pb.stages}
-            self._ids["owners"] = self._ids["partners"] | self._ids["bodies"] | self._ids["people"]
-        return self._ids[kind]
-
-
-Check = Callable[[Context], None]
-
-
-class Rule(NamedTuple):
-    """A registered rule."""
-
-    code: str
-    level: str
-    check: Check
-
-
-RULES: list[Rule] = []
-
-
-def rule(code: str, level: str, title: str) -> Callable[[Check], Check]:
-    """Register a check function under a code; its docstring documents the rule."""
-
-    def decorate(check: Check) -> Check:
-        register(code, level, title, check.__doc__ or title, "rule")
-        RULES.append(Rule(code, level, check))
-        return check
-
-    return decorate
+RULES: tuple[Rule, ...] = (
+    identity.ids_are_unique,
+    identity.references_resolve,
+    identity.bodies_belong_to_partners,
+    money.financial_years_wellformed,
+    money.totals_add_up,
+    plan.dates_resolve,
+    plan.relative_dates_acyclic,
+    plan.no_dependency_cycles,
+    plan.windows_run_forwards,
+    plan.due_after_dependencies,
+    plan.shadow_ends_by_golive,
+    progress.done_has_date,
+    progress.done_not_in_future,
+    progress.done_stage_is_closed,
+    progress.done_after_dependencies,
+    progress.high_risks_mitigated,
+)
 
 
 def run_rules(context: Context) -> None:
-    """Run every registered rule against one playbook, adding findings to its sink."""
+    """Run every rule against one playbook, adding findings to its sink."""
     for registered in RULES:
         registered.check(context)
 
 
-from integrate_cli.rules import identity, money, plan, progress  # noqa: E402
+def catalogue() -> list[Code]:
+    """Return every code in docs order, each rule's with its docs and examples."""
+    documented = {r.code: r.documented() for r in RULES}
+    return [documented.get(c.code, c) for c in all_codes()]
 
-__all__ = ["RULES", "Context", "Rule", "identity", "money", "plan", "progress", "rule", "run_rules"]
+
+__all__ = ["RULES", "Context", "Rule", "catalogue", "run_rules"]

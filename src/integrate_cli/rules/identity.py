@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from integrate_cli.findings import ERROR
 from integrate_cli.loader import LocDict, LocList, Pos
-from integrate_cli.rules import Context, rule
+from integrate_cli.rulebook import Context, rule
 from integrate_cli.schema_types import nearest
 from integrate_cli.suggest import Suggestions
 
@@ -40,11 +39,22 @@ def _unique(context: Context, items: Iterable[LocDict], what: str, where: str) -
             seen[value] = item.pos("id")
 
 
-@rule("ID-DUPLICATE", ERROR, "An id used twice")
+@rule("ID-DUPLICATE")
 def ids_are_unique(context: Context) -> None:
     """Ids must be unique within their kind: partners, bodies, people, stages, budgets,
     risks, agreements and papers in the playbook, and the criteria and decisions of one
-    stage (which share a name space, since `stage.item` names either)."""
+    stage (which share a name space, since `stage.item` names either).
+
+    PASS:
+        stages:
+          - {id: a, title: A, kind: milestone}
+          - {id: b, title: B, kind: milestone}
+
+    FAIL (3:10):
+        stages:
+          - {id: a, title: A, kind: milestone}
+          - {id: a, title: B, kind: milestone}
+    """
     raw = context.playbook.raw
     for key in _COLLECTIONS:
         items = raw.get(key)
@@ -100,13 +110,24 @@ class _Refs:
             self.check(data[key], data.pos(key), kind, what, f"{where}.{key}")
 
 
-@rule("REF-UNRESOLVED", ERROR, "A reference to something not defined")
+@rule("REF-UNRESOLVED")
 def references_resolve(context: Context) -> None:
     """Every reference must name something defined in the same playbook: `depends_on`
     (stages), `owner` (a person, partner or body), a body's `partners`, a decision's
     `bodies` and the bodies in its `taken` record (which must be among those asked), a
     person's, budget line's or agreement's partners, a paper's meeting body, and the
-    anchor of a relative date. The hint suggests the nearest id."""
+    anchor of a relative date. The hint suggests the nearest id.
+
+    PASS:
+        stages:
+          - {id: a, title: A, kind: milestone, owner: cabinet}
+          - {id: b, title: B, kind: milestone, depends_on: [a]}
+
+    FAIL (2:47, 3:53):
+        stages:
+          - {id: a, title: A, kind: milestone, owner: cabinnet}
+          - {id: b, title: B, kind: milestone, depends_on: [zz]}
+    """
     pb = context.playbook
     refs = _Refs(context)
     for person in pb.people:
@@ -168,11 +189,35 @@ def references_resolve(context: Context) -> None:
             refs.each(meeting, "body", "bodies", "body", f"papers.{paper.get('id')}.meeting")
 
 
-@rule("BODY-NO-PARTNER", ERROR, "A body that belongs to no partner")
+@rule("BODY-NO-PARTNER")
 def bodies_belong_to_partners(context: Context) -> None:
     """Every body belongs to at least one partner: a decision asked of a body that belongs
     to no sovereign organisation cannot bind anyone. Reported at the body, naming the
-    decisions that are asked of it."""
+    decisions that are asked of it.
+
+    PASS:
+        version: 1
+        programme: {id: p, title: P}
+        partners:
+          - {id: council, name: A Council, kind: local-authority}
+        bodies:
+          - {id: cabinet, name: Cabinet, kind: cabinet, partners: [council]}
+        stages: []
+
+    FAIL (6:55):
+        version: 1
+        programme: {id: p, title: P}
+        partners:
+          - {id: council, name: A Council, kind: local-authority}
+        bodies:
+          - {id: orphan, name: Orphan, kind: board, partners: []}
+        stages:
+          - id: a
+            title: A
+            kind: decision
+            decisions:
+              - {id: d, title: D, bodies: [orphan]}
+    """
     lonely = {body.id for body in context.playbook.bodies if not body.partners}
     if not lonely:  # a listed partner that is unresolved is REF-UNRESOLVED's to report
         return

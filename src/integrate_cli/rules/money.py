@@ -6,9 +6,8 @@ from decimal import Decimal
 from typing import TypeGuard
 
 from integrate_cli.dates import DateError, parse_financial_year
-from integrate_cli.findings import ERROR
 from integrate_cli.loader import LocDict, LocList
-from integrate_cli.rules import Context, rule
+from integrate_cli.rulebook import Context, rule
 
 
 def exact(amount: float | Decimal) -> Decimal:
@@ -33,10 +32,27 @@ def _dicts(data: LocDict, key: str) -> list[LocDict]:
     return [i for i in items if isinstance(i, LocDict)] if isinstance(items, LocList) else []
 
 
-@rule("FY-MALFORMED", ERROR, "A financial year that is not one")
+@rule("FY-MALFORMED")
 def financial_years_wellformed(context: Context) -> None:
     """Budget amounts and totals are keyed by UK financial year, written `2018/19` (1 April
-    2018 to 31 March 2019). `2018/20`, `18/19` or a plain year are reported."""
+    2018 to 31 March 2019). `2018/20`, `18/19` or a plain year are reported.
+
+    PASS:
+        stages: []
+        budgets:
+          - id: m
+            title: M
+            lines:
+              - {item: x, amounts: {2018/19: 1, 2019/20: 2}}
+
+    FAIL (6:41):
+        stages: []
+        budgets:
+          - id: m
+            title: M
+            lines:
+              - {item: x, amounts: {2018/19: 1, 18/19: 2}}
+    """
     for budget in context.playbook.budgets:
         where = f"budgets.{budget.get('id')}"
         for index, line in enumerate(_dicts(budget, "lines")):
@@ -63,12 +79,39 @@ def _check_year(context: Context, year: str, at: tuple[int, int], where: str) ->
         context.sink.add("FY-MALFORMED", at, f"{where}: {exc.message}", exc.hint, where=where)
 
 
-@rule("MONEY-TOTAL", ERROR, "A declared total that differs from its lines")
+@rule("MONEY-TOTAL")
 def totals_add_up(context: Context) -> None:
     """Each declared total must equal the sum of the lines it matches (by `year`, `partner`
     and `fund`), within the budget's declared `tolerance` (papers round to £m, so
     `tolerance: 1` with `unit: £m` accepts the paper's rounding). The message gives both
-    figures and the difference."""
+    figures and the difference.
+
+    PASS:
+        stages: []
+        budgets:
+          - id: m
+            title: M
+            unit: £m
+            tolerance: 1
+            lines:
+              - {item: a, fund: pooled, amounts: {2016/17: 111}}
+              - {item: b, fund: pooled, amounts: {2016/17: 325}}
+            totals:
+              - {fund: pooled, amount: 437}
+
+    FAIL (11:32):
+        stages: []
+        budgets:
+          - id: m
+            title: M
+            unit: £m
+            tolerance: 1
+            lines:
+              - {item: a, fund: pooled, amounts: {2016/17: 111}}
+              - {item: b, fund: pooled, amounts: {2016/17: 325}}
+            totals:
+              - {fund: pooled, amount: 447}
+    """
     for budget in context.playbook.budgets:
         unit = str(budget.get("unit", "£"))
         tolerance = budget.get("tolerance", 0)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from integrate_cli.dates import format_day
-from integrate_cli.findings import ERROR, WARNING
+from integrate_cli.findings import WARNING
 from integrate_cli.loader import LocDict
 from integrate_cli.model import Record
-from integrate_cli.rules import Context, rule
+from integrate_cli.rulebook import Context, rule
 
 _NEEDS_RECORD = {"done": "a completion date", "blocked": "the date it was blocked"}
 
@@ -27,11 +27,20 @@ def _items(context: Context) -> list[tuple[str, str, Record | None, LocDict]]:
     return out
 
 
-@rule("DONE-NO-DATE", ERROR, "A done or blocked item without its date")
+@rule("DONE-NO-DATE")
 def done_has_date(context: Context) -> None:
     """A stage or criterion whose status is `done` or `blocked` needs a `record` with the
     date it happened (`on`), and preferably who recorded it and the evidence (a minute
-    reference). `integrate complete` and `integrate block` write it for you."""
+    reference). `integrate complete` and `integrate block` write it for you.
+
+    PASS:
+        stages:
+          - {id: a, title: A, kind: milestone, status: blocked, record: {on: 2017-01-01}}
+
+    FAIL (2:48):
+        stages:
+          - {id: a, title: A, kind: milestone, status: blocked, record: {by: PMO}}
+    """
     for label, status, record, raw in _items(context):
         if status in _NEEDS_RECORD and (record is None or not record.on):
             context.sink.add(
@@ -43,10 +52,19 @@ def done_has_date(context: Context) -> None:
             )
 
 
-@rule("DONE-FUTURE", ERROR, "Progress recorded after the as-of date")
+@rule("DONE-FUTURE")
 def done_not_in_future(context: Context) -> None:
     """A completion date (or a decision's date) cannot be after the as-of date (today unless
-    `--as-of` is given): progress is recorded when it has happened."""
+    `--as-of` is given): progress is recorded when it has happened.
+
+    PASS:
+        stages:
+          - {id: a, title: A, kind: milestone, status: done, record: {on: 2026-11-22}}
+
+    FAIL (2:67):
+        stages:
+          - {id: a, title: A, kind: milestone, status: done, record: {on: 2027-01-01}}
+    """
     as_of = context.as_of
     records = [(label, record) for label, _, record, _ in _items(context) if record]
     for stage in context.playbook.stages:
@@ -68,11 +86,33 @@ def done_not_in_future(context: Context) -> None:
             )
 
 
-@rule("DONE-OPEN-CRITERIA", ERROR, "A done stage with open criteria or decisions owed")
+@rule("DONE-OPEN-CRITERIA")
 def done_stage_is_closed(context: Context) -> None:
     """A stage is done only when every criterion is done (or dropped) and every body has
     taken each of its decisions. A stage completed with `--force` records `forced: true`
-    and is reported as a warning instead."""
+    and is reported as a warning instead.
+
+    PASS:
+        stages:
+          - id: a
+            title: A
+            kind: decision
+            status: done
+            record: {on: 2017-01-01}
+            decisions:
+              - {id: d, title: D, bodies: [cabinet, gb], taken: {cabinet: {on: 2017-01-01},
+                 gb: {on: 2017-01-02}}}
+
+    FAIL (5:13):
+        stages:
+          - id: a
+            title: A
+            kind: decision
+            status: done
+            record: {on: 2017-01-01}
+            decisions:
+              - {id: d, title: D, bodies: [cabinet, gb], taken: {cabinet: {on: 2017-01-01}}}
+    """
     for stage in context.playbook.stages:
         if stage.status != "done":
             continue
@@ -94,10 +134,23 @@ def done_stage_is_closed(context: Context) -> None:
         )
 
 
-@rule("DONE-BEFORE-DEPENDENCY", WARNING, "A done stage whose dependency is not done")
+@rule("DONE-BEFORE-DEPENDENCY")
 def done_after_dependencies(context: Context) -> None:
     """A stage recorded as done while a stage it depends on is still open usually means a
-    status was not updated."""
+    status was not updated.
+
+    PASS:
+        stages:
+          - {id: a, title: A, kind: milestone, status: dropped}
+          - {id: b, title: B, kind: milestone, depends_on: [a], status: done,
+             record: {on: 2017-01-01}}
+
+    FAIL (3:53):
+        stages:
+          - {id: a, title: A, kind: milestone}
+          - {id: b, title: B, kind: milestone, depends_on: [a], status: done,
+             record: {on: 2017-01-01}}
+    """
     for stage in context.playbook.stages:
         if stage.status != "done":
             continue
@@ -114,9 +167,21 @@ def done_after_dependencies(context: Context) -> None:
                 )
 
 
-@rule("RISK-NO-MITIGATION", WARNING, "A high risk without a mitigation")
+@rule("RISK-NO-MITIGATION")
 def high_risks_mitigated(context: Context) -> None:
-    """An open risk scoring 15 or more (likelihood x impact) needs a `mitigation`."""
+    """An open risk scoring 15 or more (likelihood x impact) needs a `mitigation`.
+
+    PASS:
+        stages: []
+        risks:
+          - {id: r, title: R, likelihood: 3, impact: 5, mitigation: a second supplier}
+          - {id: s, title: S, likelihood: 3, impact: 4}
+
+    FAIL (3:5):
+        stages: []
+        risks:
+          - {id: r, title: R, likelihood: 3, impact: 5}
+    """
     for risk in context.playbook.risks:
         likelihood, impact = risk.get("likelihood"), risk.get("impact")
         if not isinstance(likelihood, int) or not isinstance(impact, int):
