@@ -35,7 +35,7 @@ class Code(NamedTuple):
     examples: tuple[Example, ...] = ()
 
 
-FAMILIES = ("file", "yaml", "schema", "rule")
+FAMILIES = ("file", "yaml", "schema", "rule", "config")
 
 _LOADER = [
     (
@@ -167,6 +167,44 @@ _RULES = [
     ("RISK-NO-MITIGATION", WARNING, "A high risk without a mitigation"),
 ]
 
+# Suppression comments and the repository config (integrate_cli.suppress, .config).
+_CONFIG = [
+    (
+        "SUPPRESSION-UNUSED",
+        WARNING,
+        "A suppression comment that matched no finding",
+        "An `# integrate: ignore[CODE]` comment whose code names no rule, or that had no "
+        "finding on its line or stage to set aside: remove it, or move it to the finding.",
+    ),
+    (
+        "SUPPRESSION-NO-REASON",
+        WARNING,
+        "A suppression comment without a reason",
+        "The suppression still applies; say why after the brackets: "
+        "`# integrate: ignore[CODE] the reason`.",
+    ),
+    (
+        "CONFIG-UNKNOWN-KEY",
+        ERROR,
+        "A key `.integrate.yaml` does not have",
+        "The config file is refused (exit 2) until fixed; the message names the nearest key.",
+    ),
+    (
+        "CONFIG-TYPE",
+        ERROR,
+        "A config value of the wrong type",
+        "For example `ignore:` given as text instead of a list; the config is refused (exit 2).",
+    ),
+    ("CONFIG-VERSION", ERROR, "A config version this tool does not know", "Only `version: 1`."),
+    (
+        "CONFIG-RULE",
+        ERROR,
+        "A rule level the config cannot set",
+        "An unknown code (the nearest is named), a level other than off, warning or error, "
+        "or a FILE- or YAML- code, which cannot be changed.",
+    ),
+]
+
 CODES: dict[str, Code] = {
     **{
         c: Code(c, ERROR, title, doc, "file" if c.startswith("FILE") else "yaml")
@@ -174,6 +212,7 @@ CODES: dict[str, Code] = {
     },
     **{c: Code(c, level, title, doc, "schema") for c, level, title, doc in _SCHEMA},
     **{c: Code(c, level, title, "", "rule") for c, level, title in _RULES},
+    **{c: Code(c, level, title, doc, "config") for c, level, title, doc in _CONFIG},
 }
 DEFAULT_LEVEL: dict[str, str] = {c.code: c.level for c in CODES.values()}
 
