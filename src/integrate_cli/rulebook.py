@@ -69,9 +69,9 @@ class Context:
         """Return the ids of one kind: partners, bodies, people, stages or owners."""
         if not self._ids:
             pb = self.playbook
-            self._ids["partners"] = {str(p.get("id")) for p in pb.partners}
+            self._ids["partners"] = {p.id for p in pb.partners}
             self._ids["bodies"] = {b.id for b in pb.bodies}
-            self._ids["people"] = {str(p.get("id")) for p in pb.people}
+            self._ids["people"] = {p.id for p in pb.people}
             self._ids["stages"] = {s.id for s in pb.stages}
             self._ids["owners"] = self._ids["partners"] | self._ids["bodies"] | self._ids["people"]
         return self._ids[kind]

@@ -131,7 +131,7 @@ def references_resolve(context: Context) -> None:
     pb = context.playbook
     refs = _Refs(context)
     for person in pb.people:
-        refs.each(person, "partner", "partners", "partner", f"people.{person.get('id')}")
+        refs.each(person.raw, "partner", "partners", "partner", f"people.{person.id}")
     for body in pb.bodies:
         refs.each(body.raw, "partners", "partners", "partner", f"bodies.{body.id}")
     for stage in pb.stages:
@@ -162,31 +162,22 @@ def references_resolve(context: Context) -> None:
                         where=f"{dwhere}.taken.{taker}",
                     )
     for risk in pb.risks:
-        refs.each(risk, "owner", "owners", "person, partner or body", f"risks.{risk.get('id')}")
+        refs.each(risk.raw, "owner", "owners", "person, partner or body", f"risks.{risk.id}")
     for budget in pb.budgets:
-        for key in ("lines", "totals"):
-            items = budget.get(key)
-            for index, line in enumerate(items if isinstance(items, LocList) else []):
-                if isinstance(line, LocDict):
-                    refs.each(
-                        line,
-                        "partner",
-                        "partners",
-                        "partner",
-                        f"budgets.{budget.get('id')}.{key}[{index}]",
-                    )
+        for key, raws in (
+            ("lines", [line.raw for line in budget.lines]),
+            ("totals", [total.raw for total in budget.totals]),
+        ):
+            for index, raw in enumerate(raws):
+                where = f"budgets.{budget.id}.{key}[{index}]"
+                refs.each(raw, "partner", "partners", "partner", where)
     for agreement in pb.agreements:
-        refs.each(
-            agreement,
-            "partners",
-            "partners",
-            "partner",
-            f"agreements.{agreement.get('id')}",
-        )
+        where = f"agreements.{agreement.id}"
+        refs.each(agreement.raw, "partners", "partners", "partner", where)
     for paper in pb.papers:
-        meeting = paper.get("meeting")
-        if isinstance(meeting, LocDict):
-            refs.each(meeting, "body", "bodies", "body", f"papers.{paper.get('id')}.meeting")
+        if paper.meeting is not None:
+            where = f"papers.{paper.id}.meeting"
+            refs.each(paper.meeting.raw, "body", "bodies", "body", where)
 
 
 @rule("BODY-NO-PARTNER")

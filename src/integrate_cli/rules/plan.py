@@ -105,17 +105,17 @@ def windows_run_forwards(context: Context) -> None:
                 "correct 'start' or 'due'",
                 where=f"stages.{stage.id}.due",
             )
+    dates.resolve_all()  # once per playbook: sets each agreement's dates
     for agreement in context.playbook.agreements:
-        starts = dates.of(agreement, "starts")
-        ends = dates.of(agreement, "ends")
+        starts, ends = agreement.starts.window, agreement.ends.window
         if starts.start and ends.end and ends.end < starts.start:
             context.sink.add(
                 "WINDOW-REVERSED",
-                agreement.pos("ends"),
-                f"agreement '{agreement.get('id')}' ends {format_day(ends.end)}, "
+                agreement.ends.pos,
+                f"agreement '{agreement.id}' ends {format_day(ends.end)}, "
                 f"before it starts ({format_day(starts.start)})",
                 "correct 'starts' or 'ends'",
-                where=f"agreements.{agreement.get('id')}.ends",
+                where=f"agreements.{agreement.id}.ends",
             )
 
 

@@ -183,18 +183,11 @@ def high_risks_mitigated(context: Context) -> None:
           - {id: r, title: R, likelihood: 3, impact: 5}
     """
     for risk in context.playbook.risks:
-        likelihood, impact = risk.get("likelihood"), risk.get("impact")
-        if not isinstance(likelihood, int) or not isinstance(impact, int):
-            continue
-        if (
-            likelihood * impact >= 15
-            and not risk.get("mitigation")
-            and (risk.get("status", "open") == "open")
-        ):
+        if risk.score >= 15 and not risk.mitigation and risk.status == "open":
             context.sink.add(
                 "RISK-NO-MITIGATION",
-                risk.at,
-                f"risk '{risk.get('id')}' scores {likelihood * impact} but has no mitigation",
+                risk.raw.at,
+                f"risk '{risk.id}' scores {risk.score} but has no mitigation",
                 "add 'mitigation:'",
-                where=f"risks.{risk.get('id')}",
+                where=f"risks.{risk.id}",
             )
