@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from integrate_cli import budget as budgets_
 from integrate_cli import sections
+from integrate_cli.budget import Budget
 from integrate_cli.dates import ABSENT, DateError, DateExpr, When, Window
 from integrate_cli.loader import LocDict, LocList, Pos
-from integrate_cli.sections import Agreement, Budget, Paper, Partner, Person, Risk
+from integrate_cli.sections import Agreement, Paper, Partner, Person, Risk
 
 
 def _s(data: LocDict, key: str, default: str = "") -> str:
@@ -227,7 +229,7 @@ def build(path: str, data: LocDict) -> Playbook:
     programme = programme if isinstance(programme, LocDict) else LocDict(data.at)
     budgets = _dicts(data, "budgets")
     parsed: dict[str, DateExpr | DateError] = {}
-    years = sections.financial_years(budgets, parsed)
+    years = budgets_.financial_years(budgets, parsed)
     return Playbook(
         path=path,
         id=_s(programme, "id"),
@@ -240,7 +242,7 @@ def build(path: str, data: LocDict) -> Playbook:
         ],
         people=[sections.person(p) for p in _dicts(data, "people")],
         stages=[_stage(s, i) for i, s in enumerate(_dicts(data, "stages"))],
-        budgets=[sections.budget(b, years) for b in budgets],
+        budgets=[budgets_.budget(b, years) for b in budgets],
         risks=[sections.risk(r) for r in _dicts(data, "risks")],
         agreements=[sections.agreement(a) for a in _dicts(data, "agreements")],
         papers=[sections.paper(p) for p in _dicts(data, "papers")],

@@ -9,12 +9,13 @@ import calendar
 from datetime import date, timedelta
 from typing import Any
 
+from integrate_cli.budget import Budget
 from integrate_cli.dates import Window, format_day
 from integrate_cli.errors import UsageError
 from integrate_cli.model import Playbook
 from integrate_cli.resolve import resolved
 from integrate_cli.rules.money import money
-from integrate_cli.sections import Budget, Paper
+from integrate_cli.sections import Paper
 from integrate_cli.status import ProgrammeStatus, programme_status
 from integrate_cli.timeline import chart
 

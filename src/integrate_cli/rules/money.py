@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from integrate_cli.budget import exact
 from integrate_cli.dates import DateError
 from integrate_cli.rulebook import Context, rule
-from integrate_cli.sections import exact
 
 
 def money(amount: float | Decimal, unit: str) -> str:
