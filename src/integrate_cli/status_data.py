@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -25,37 +25,43 @@ CHUNK = 64  # files a worker computes between two garbage collections
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f]")
 
 
-def _day(d: date | None) -> str | None:
+Day = Callable[[date | None], Any]
+
+
+def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _window(w: Window) -> dict[str, str | None]:
-    return {"start": _day(w.start), "end": _day(w.end)}
+def _as_is(d: date | None) -> date | None:
+    return d
 
 
-def _item(i: Item, as_of: date) -> dict[str, Any]:
+def _window(w: Window, day: Day) -> dict[str, Any]:
+    return {"start": day(w.start), "end": day(w.end)}
+
+
+def _item(i: Item, as_of: date, day: Day) -> dict[str, Any]:
     return {
         "ref": i.ref,
         "title": i.title,
         "kind": i.kind,
         "status": i.status,
         "due": i.due_text or None,
-        "due_window": _window(i.due),
+        "due_window": _window(i.due, day),
         "rag": i.rag,
         "reason": i.reason,
         "days_left": i.days_left(as_of),
-        "done_on": _day(i.done_on),
-        "recorded_after_as_of": _day(i.recorded_after),
+        "done_on": day(i.done_on),
+        "recorded_after_as_of": day(i.recorded_after),
     }
 
 
-def to_dict(status: ProgrammeStatus) -> dict[str, Any]:
-    """Return the stable JSON form of a programme's status (version 1)."""
+def _document(status: ProgrammeStatus, day: Day) -> dict[str, Any]:
     as_of = status.as_of
     return {
         "path": status.playbook.path,
         "programme": {"id": status.playbook.id, "title": status.playbook.title},
-        "as_of": as_of.isoformat(),
+        "as_of": day(as_of),
         "rag": status.rag,
         "readiness": {
             "done": status.done,
@@ -69,9 +75,9 @@ def to_dict(status: ProgrammeStatus) -> dict[str, Any]:
                 "kind": s.stage.kind,
                 "status": s.status,
                 "start": s.start_text or None,
-                "start_window": _window(s.start),
+                "start_window": _window(s.start, day),
                 "due": s.due_text or None,
-                "due_window": _window(s.due),
+                "due_window": _window(s.due, day),
                 "rag": s.rag,
                 "rag_reasons": s.reasons,
                 "override": {"rag": s.override[0], "reason": s.override[1]} if s.override else None,
@@ -80,14 +86,24 @@ def to_dict(status: ProgrammeStatus) -> dict[str, Any]:
                 "overdue": s.overdue,
                 "blocked": s.status == "blocked" or any(i.status == "blocked" for i in s.items),
                 "blockers": s.blockers,
-                "recorded_after_as_of": _day(s.items[0].recorded_after),
-                "items": [_item(i, as_of) for i in s.items[1:]],
+                "recorded_after_as_of": day(s.items[0].recorded_after),
+                "items": [_item(i, as_of, day) for i in s.items[1:]],
             }
             for s in status.stages
         ],
-        "next": [_item(i, as_of) for i in status.next],
-        "overdue": [_item(i, as_of) for i in status.overdue],
+        "next": [_item(i, as_of, day) for i in status.next],
+        "overdue": [_item(i, as_of, day) for i in status.overdue],
     }
+
+
+def to_dict(status: ProgrammeStatus) -> dict[str, Any]:
+    """Return the stable JSON form of a programme's status (version 1), days as ISO text."""
+    return _document(status, _iso)
+
+
+def summary(status: ProgrammeStatus) -> dict[str, Any]:
+    """Return the same form as to_dict with days as dates, for papers to format."""
+    return _document(status, _as_is)
 
 
 def json_text(data: Any, depth: int = 0) -> str:
@@ -152,20 +168,42 @@ def _row(status: ProgrammeStatus) -> Row:
     )
 
 
-def outcome(path: str, as_of: date, *, amber_days: int | None, form: str) -> Outcome:
-    """Return one playbook's portfolio outcome: checked, and computed only when valid."""
+class Checked(NamedTuple):
+    """One playbook checked for a view: the findings that stop one, the records dated
+    after the as-of day, and its status (None when it has no view)."""
+
+    path: str
+    errors: list[Finding]
+    later: list[Finding]
+    status: ProgrammeStatus | None
+
+
+def checked_status(path: str, as_of: date, *, amber_days: int | None) -> Checked:
+    """Return one playbook checked, with its status computed only when it has a view.
+
+    The one way a status is made from a file, for one playbook or many.
+    """
     from integrate_cli.check import blocking, check_file
 
     result = check_file(path, as_of)
     errors = blocking(result.findings)
     later = [f for f in result.findings if f.code == LATER]
     if errors or result.playbook is None:
+        return Checked(path, errors, later, None)
+    return Checked(
+        path, errors, later, programme_status(result.playbook, as_of, amber_days=amber_days)
+    )
+
+
+def outcome(path: str, as_of: date, *, amber_days: int | None, form: str) -> Outcome:
+    """Return one playbook's portfolio outcome: checked, and computed only when valid."""
+    path, errors, later, status = checked_status(path, as_of, amber_days=amber_days)
+    if status is None:
         count = len(errors)
         if form == TABLE:
             return Outcome(path, errors, later, Row(path, "", count), "")
         document = {"path": path, "valid": False, "errors": count}
         return Outcome(path, errors, later, None, json_text(document, 2))
-    status = programme_status(result.playbook, as_of, amber_days=amber_days)
     if form == TABLE:
         return Outcome(path, errors, later, _row(status), "")
     document = {"path": path, "valid": True, "errors": 0} | to_dict(status)

@@ -60,27 +60,23 @@ def load_programme(path: str, day: date, amber_days: int | None) -> ProgrammeSta
 
     Warnings and records dated after the as-of day (DONE-FUTURE) still allow the view.
     """
-    from integrate_cli.check import blocking, check_file
-    from integrate_cli.status import programme_status
-    from integrate_cli.status_data import LATER
+    from integrate_cli.status_data import checked_status
 
-    result = check_file(path, day)
-    errors = blocking(result.findings)
-    tell(errors, [f for f in result.findings if f.code == LATER])
-    if errors or result.playbook is None:
-        raise refuse(path, len(errors))
-    return programme_status(result.playbook, day, amber_days=amber_days)
+    checked = checked_status(path, day, amber_days=amber_days)
+    tell(checked.errors, checked.later)
+    if checked.status is None:
+        raise refuse(path, len(checked.errors))
+    return checked.status
 
 
 def _computed(path: str, day: date, amber_days: int | None) -> ProgrammeStatus:
     """Return the status of a playbook already told about and known to be valid."""
-    from integrate_cli.check import check_file
-    from integrate_cli.status import programme_status
+    from integrate_cli.status_data import checked_status
 
-    playbook = check_file(path, day).playbook
-    if playbook is None:  # changed since it was read
+    status = checked_status(path, day, amber_days=amber_days).status
+    if status is None:  # changed since it was read
         raise refuse(path, 1)
-    return programme_status(playbook, day, amber_days=amber_days)
+    return status
 
 
 def portfolio(

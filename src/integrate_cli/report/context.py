@@ -17,6 +17,7 @@ from integrate_cli.resolve import resolved
 from integrate_cli.rules.money import money
 from integrate_cli.sections import Paper
 from integrate_cli.status import ProgrammeStatus, programme_status
+from integrate_cli.status_data import summary
 from integrate_cli.timeline import chart
 
 NEXT_STEPS_DAYS = 91  # when the paper names no next meeting: the next quarter
@@ -175,28 +176,37 @@ def _paper(
     }
 
 
+def _end_text(window: dict[str, date | None]) -> str:
+    end = window["end"]
+    return format_day(end) if end else "TBC"
+
+
 def _status(status: ProgrammeStatus) -> dict[str, Any]:
+    data = summary(status)  # the form the JSON is made from
     return {
-        "rag": status.rag,
-        "done": status.done,
-        "total": status.total,
-        "readiness": round(100 * status.readiness),
+        "rag": data["rag"],
+        "done": data["readiness"]["done"],
+        "total": data["readiness"]["total"],
+        "readiness": data["readiness"]["percent"],
         "stages": [
             {
-                "id": s.stage.id,
-                "title": s.stage.title,
-                "kind": s.stage.kind,
-                "due": s.due_text or "TBC",
-                "due_end": _window_text(s.due),
-                "status": s.status,
-                "rag": s.rag,
-                "criteria": f"{s.done}/{s.total}",
-                "reasons": "; ".join(s.blockers or ([] if s.rag == "green" else s.reasons)),
+                "id": s["id"],
+                "title": s["title"],
+                "kind": s["kind"],
+                "due": s["due"] or "TBC",
+                "due_end": _end_text(s["due_window"]),
+                "status": s["status"],
+                "rag": s["rag"],
+                "criteria": f"{s['criteria']['done']}/{s['criteria']['total']}",
+                "reasons": "; ".join(
+                    s["blockers"] or ([] if s["rag"] == "green" else s["rag_reasons"])
+                ),
             }
-            for s in status.stages
+            for s in data["stages"]
         ],
         "overdue": [
-            {"ref": i.ref, "title": i.title, "due": _window_text(i.due)} for i in status.overdue
+            {"ref": i["ref"], "title": i["title"], "due": _end_text(i["due_window"])}
+            for i in data["overdue"]
         ],
     }
 
