@@ -144,6 +144,9 @@ class Playbook:
     papers: list[Paper] = field(default_factory=list)
     # each distinct financial year the budgets are keyed by, read once
     financial_years: dict[str, Window | DateError] = field(default_factory=dict)
+    area: str = ""
+    description: str = ""
+    amber_days: int | None = None  # the programme's own amber window, if it sets one
     _by_id: dict[str, Stage] = field(default_factory=dict, init=False, repr=False)
     # Dates resolved so far, by (id of the mapping, key), and each distinct text parsed:
     # kept with the playbook so that every date is resolved, and each text parsed, once.
@@ -223,6 +226,10 @@ def _stage(data: LocDict, index: int) -> Stage:
     )
 
 
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def build(path: str, data: LocDict) -> Playbook:
     """Return the Playbook for checked data (missing parts become empty)."""
     programme = data.get("programme")
@@ -234,6 +241,9 @@ def build(path: str, data: LocDict) -> Playbook:
         path=path,
         id=_s(programme, "id"),
         title=_s(programme, "title"),
+        area=_s(programme, "area"),
+        description=_s(programme, "description"),
+        amber_days=_whole(programme.get("amber_days")),
         raw=data,
         partners=[sections.partner(p) for p in _dicts(data, "partners")],
         bodies=[

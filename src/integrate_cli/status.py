@@ -183,10 +183,8 @@ def programme_status(
 ) -> ProgrammeStatus:
     """Return where every stage of `playbook` stands on `as_of`, with RAG and readiness."""
     resolved(playbook)
-    programme = playbook.raw.get("programme")
     if amber_days is None:
-        configured = programme.get("amber_days") if isinstance(programme, dict) else None
-        amber_days = configured if isinstance(configured, int) else DEFAULT_AMBER_DAYS
+        amber_days = DEFAULT_AMBER_DAYS if playbook.amber_days is None else playbook.amber_days
     names = playbook.names()
     states: dict[str, StageState] = {}
     for stage in dependency_order(playbook):

@@ -75,8 +75,10 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
     horizon = next_day or day + timedelta(days=NEXT_STEPS_DAYS)
     return {
         "programme": {
-            k: str(playbook.raw.get("programme", {}).get(k, ""))
-            for k in ("id", "title", "area", "description")
+            "id": playbook.id,
+            "title": playbook.title,
+            "area": playbook.area,
+            "description": playbook.description,
         },
         "partners": [
             {"id": p.id, "name": p.name, "kind": p.kind, "short": p.short}
