@@ -8,6 +8,8 @@ as one at the top, only later), and so do the packages an import runs on the way
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,46 @@ def test_no_import_cycle_among_the_modules() -> None:
     cycle = find_cycle(graph)
     if cycle:
         pytest.fail("import cycle: " + " -> ".join(cycle))
+
+
+def fresh(script: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a new interpreter: nothing imported that the script does not import."""
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def test_a_finding_takes_its_level_from_the_codes_table_without_the_rules() -> None:
+    proc = fresh(
+        "import sys\n"
+        "from integrate_cli.findings import Sink\n"
+        "sink = Sink('p.yaml')\n"
+        "sink.add('DATE-INVALID', (3, 9), 'm')\n"
+        "sink.add('RISK-NO-MITIGATION', (4, 5), 'm')\n"
+        "print([f.level for f in sink.findings])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('integrate_cli')))\n"
+    )
+    assert proc.stderr == ""
+    assert proc.stdout.splitlines() == [
+        "['error', 'warning']",
+        "['integrate_cli', 'integrate_cli.codes', 'integrate_cli.findings']",
+    ]
+
+
+def test_status_of_a_playbook_with_a_bad_date_needs_no_rules_imported() -> None:
+    playbook = (
+        "version: 1\\nprogramme: {id: p, title: P}\\npartners: []\\nstages:\\n"
+        "  - {id: a, title: A, kind: milestone, due: 31.4.15}\\n"
+    )
+    proc = fresh(
+        "import sys\n"
+        "from datetime import date\n"
+        "from integrate_cli.loader import load_text\n"
+        "from integrate_cli.model import build\n"
+        "from integrate_cli.status import programme_status\n"
+        f"loaded = load_text('{playbook}', 'p.yaml')\n"
+        "status = programme_status(build('p.yaml', loaded.data), date(2015, 1, 1))\n"
+        "print(len(status.stages), 'integrate_cli.rules' in sys.modules)\n"
+    )
+    assert proc.stderr == ""
+    assert proc.stdout == "1 False\n"

@@ -7,12 +7,15 @@ its rule at the line:col it states (counted within the example), and nothing els
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
 from integrate_cli.check import check_loaded
+from integrate_cli.cli import app
 from integrate_cli.codes import CODES, Example
 from integrate_cli.loader import load_text
 from integrate_cli.rulebook import EXAMPLE_AS_OF, example_playbook, parse_doc
 from integrate_cli.rules import RULES, catalogue
+from integrate_cli.rules.docs import markdown
 
 EXAMPLES = [
     pytest.param(code.code, example, id=f"{code.code}-{example.verdict}-{n}")
@@ -81,3 +84,27 @@ def test_an_example_that_starts_with_version_is_a_whole_playbook() -> None:
     text, before = example_playbook(part)
     assert text.endswith("\nstages: []\n")
     assert text.count("\n") == before + 1
+
+
+def test_rules_code_shows_its_examples_and_what_they_follow() -> None:
+    result = CliRunner().invoke(app, ["rules", "dep-cycle"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "DEP-CYCLE (error): Stages that depend on each other in a cycle"
+    fail = lines.index("FAIL (3:53):")
+    assert lines[fail + 1 : fail + 5] == [
+        "    stages:",
+        "      - {id: a, title: A, kind: milestone, depends_on: [c]}",
+        "      - {id: b, title: B, kind: milestone, depends_on: [a]}",
+        "      - {id: c, title: C, kind: milestone, depends_on: [b]}",
+    ]
+    assert "PASS:" in lines[:fail]
+    assert lines[-1].startswith("Each example follows a standard start")
+
+
+def test_the_rules_page_has_each_example_as_yaml() -> None:
+    page = markdown()
+    for code in catalogue():
+        for example in code.examples:
+            assert f"```yaml\n{example.text}```\n" in page, code.code
+    assert "FAIL (3:53):\n\n```yaml\nstages:\n" in page
