@@ -5,6 +5,8 @@ The terminal view (`integrate timeline`) and the papers' SVG chart both draw thi
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
@@ -75,32 +77,69 @@ def chart(status: ProgrammeStatus) -> Chart:
     return Chart(months, bars, undated, status.as_of)
 
 
-def text_chart(chart: Chart, *, label: int = 22) -> str:
-    """Return the chart as plain text, one character per month (for Markdown papers)."""
-    import calendar
+RAG_COLOUR = {"red": "red", "amber": "yellow", "green": "green", "grey": "bright_black"}
+Piece = tuple[str, str]  # text and a style name ("" for none)
 
-    lines = [" " * label + " " + "".join(calendar.month_abbr[m.month][0] for m in chart.months)]
-    years = [" "] * (len(chart.months) + 4)
+
+def chart_lines(
+    chart: Chart,
+    *,
+    label: int,
+    cell: int = 1,
+    terminal: bool = False,
+    name: Callable[[str], str] = str,
+) -> list[list[Piece]]:
+    """Return the one text chart, as lines of (text, style) pieces: a year and month axis,
+    a row per stage, the as-of marker and the stages not dated.
+
+    `cell` characters per month. A paper's chart (terminal=False) prints RAG in capitals
+    and a dot in every empty month; the terminal's adds a legend.
+    """
+    now = chart.month_index(chart.as_of)
+    axis = [" "] * (cell * len(chart.months) + 4)
     free = 0
     for i, m in enumerate(chart.months):
-        if (m.month == 1 or i == 0) and i >= free:
-            years[i : i + 4] = list(str(m.year))
-            free = i + 5
-    lines.insert(0, " " * label + " " + "".join(years).rstrip())
-    now = chart.month_index(chart.as_of)
+        if (m.month == 1 or i == 0) and i * cell >= free:
+            axis[i * cell : i * cell + 4] = list(str(m.year))
+            free = i * cell + 5
+    letters = "".join(
+        calendar.month_abbr[m.month][:cell].ljust(cell)
+        if cell > 1
+        else calendar.month_abbr[m.month][0]
+        for m in chart.months
+    )
+    out: list[list[Piece]] = [
+        [(" " * label + " " + "".join(axis).rstrip(), "bold")],
+        [(" " * label + " " + letters.rstrip(), "dim")],
+    ]
+    empty = "·".ljust(cell) if cell > 1 or not terminal else " "
     for bar in chart.bars:
+        shown = name(bar.stage_id)
+        shown = shown if len(shown) <= label else shown[: label - 1] + "…"
         first, last = chart.month_index(bar.start), chart.month_index(bar.end)
-        cells = []
-        for i in range(len(chart.months)):
-            if bar.milestone and i == last:
-                cells.append("◆")
-            elif not bar.milestone and first <= i <= last:
-                cells.append("█")
+        colour = RAG_COLOUR.get(bar.rag, "")
+        row: list[Piece] = [(shown.ljust(label) + " ", "")]
+        for index in range(len(chart.months)):
+            if bar.milestone and index == last:
+                row.append(("◆".ljust(cell), colour))
+            elif not bar.milestone and first <= index <= last:
+                row.append(("█" * cell, colour))
+            elif index == now:
+                row.append(("│".ljust(cell), "bold"))
             else:
-                cells.append("│" if i == now else "·")
-        name = bar.stage_id if len(bar.stage_id) <= label else bar.stage_id[: label - 1] + "…"
-        lines.append(f"{name:<{label}} {''.join(cells)} {bar.rag.upper()}")
-    lines.append(" " * (label + 1 + now) + f"▲ {chart.as_of.isoformat()}")
+                row.append((empty, "dim"))
+        row.append((f" {bar.rag if terminal else bar.rag.upper()}", colour))
+        out.append(row)
+    as_of = f"as of {chart.as_of.isoformat()}" if terminal else chart.as_of.isoformat()
+    out.append([(" " * (label + 1 + now * cell) + f"▲ {as_of}", "bold")])
     if chart.undated:
-        lines.append(f"Not dated (TBC): {', '.join(chart.undated)}")
-    return "\n".join(lines)
+        out.append([(f"Not dated (TBC): {', '.join(chart.undated)}", "dim")])
+    if terminal:
+        out.append([("█ stage   ◆ milestone   │ as-of   colour = RAG", "dim")])
+    return out
+
+
+def text_chart(chart: Chart, *, label: int = 22) -> str:
+    """Return the chart as plain text, one character per month (for Markdown papers)."""
+    lines = chart_lines(chart, label=label)
+    return "\n".join("".join(text for text, _ in line) for line in lines)
