@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from integrate_cli.check import blocking, check_loaded
 from integrate_cli.loader import load_text
+from integrate_cli.model import build
 from integrate_cli.status import ProgrammeStatus, programme_status
-from integrate_cli.status_data import to_dict
-from tests.conftest import HEADER
+from integrate_cli.status_data import checked_status, summary, to_dict
+from tests.conftest import HEADER, ROOT
 
 
 def status_of(stages: str, as_of: date, **kwargs: int) -> ProgrammeStatus:
@@ -217,4 +219,63 @@ def test_a_record_after_the_as_of_day_is_not_counted_but_kept() -> None:
         None,
         "2019-05-01",
         None,
+    ]
+
+
+def test_a_single_playbook_and_a_portfolio_share_one_pipeline() -> None:
+    """The JSON of one playbook is the JSON a portfolio gives for it (one way to compute)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from integrate_cli.cli import app
+
+    path = str(ROOT / "playbooks" / "city-and-hackney.yaml")
+    checked = checked_status(path, date(2017, 3, 22), amber_days=None)
+    assert checked.errors == [] and checked.status is not None
+    result = CliRunner().invoke(app, ["status", path, "--as-of", "2017-03-22", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["programmes"][0] == {"path": path, "valid": True, "errors": 0} | to_dict(
+        checked.status
+    )
+
+
+def test_an_invalid_playbook_has_no_status_and_its_errors_are_kept(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(HEADER + "stages:\n  - {id: a, title: A, kind: milestone, due: 30 Feb 2017}\n")
+    checked = checked_status(str(bad), DAY, amber_days=None)
+    assert checked.status is None
+    assert [(f.code, f.line, f.col) for f in checked.errors] == [("DATE-INVALID", 10, 45)]
+
+
+def test_papers_and_json_read_one_form_of_the_status() -> None:
+    stages = "- {id: a, title: A, kind: milestone, due: autumn 2017}\n"
+    status = status_of(stages, DAY)
+    as_dates, as_text = summary(status), to_dict(status)
+    assert as_dates["stages"][0]["due_window"] == {
+        "start": date(2017, 9, 1),
+        "end": date(2017, 11, 30),
+    }
+    assert as_text["stages"][0]["due_window"] == {"start": "2017-09-01", "end": "2017-11-30"}
+    assert {k: v for k, v in as_dates.items() if k not in ("as_of", "stages", "next")} == {
+        k: v for k, v in as_text.items() if k not in ("as_of", "stages", "next")
+    }
+
+
+def test_status_of_a_playbook_never_checked_resolves_its_dates_itself() -> None:
+    """A bad date gives TBC (its finding belongs to validate), never an internal error."""
+    text = HEADER + (
+        "stages:\n"
+        "  - {id: a, title: A, kind: milestone, due: 31 February 2017}\n"
+        "  - {id: b, title: B, kind: milestone, due: 2 months after a}\n"
+        "  - {id: c, title: C, kind: milestone, due: 1 month after b, start: 2016-12-01}\n"
+    )
+    loaded = load_text(text, "t.yaml")
+    assert loaded.data is not None
+    status = programme_status(build("t.yaml", loaded.data), date(2017, 1, 1))
+    assert [(s.stage.id, s.due_text, s.due.end, s.rag) for s in status.stages] == [
+        ("a", "31 February 2017", None, "grey"),
+        ("b", "2 months after a", None, "grey"),
+        ("c", "1 month after b", None, "amber"),
     ]
