@@ -200,3 +200,33 @@ def test_status_reads_the_resolved_dates() -> None:
 )
 def test_the_view_shows_a_date_by_its_form(due: When, shown: str) -> None:
     assert window_text(due) == shown
+
+
+def test_history_entries_are_typed_and_their_dates_checked_as_records_are() -> None:
+    body = """\
+stages:
+  - id: a
+    title: A
+    kind: milestone
+    status: done
+    record: {on: 2017-03-01}
+    history:
+      - {status: in-progress, on: 2017-01-09, by: PMO}
+      - {status: done, on: 31 February 2017}
+    criteria:
+      - {id: c, title: C, status: done, record: {on: 2017-02-01}, history: [{on: someday}]}
+"""
+    result = check_loaded(load_text(with_header(body), "t.yaml"), AS_OF)
+    assert [(f.code, f.line, f.col, f.where) for f in result.findings] == [
+        ("DATE-INVALID", 17, 28, "stages.a.history[1].on"),
+        ("DATE-INVALID", 19, 82, "stages.a.c.history[0].on"),
+    ]
+    assert result.playbook is not None
+    (stage,) = result.playbook.stages
+    first = stage.history[0]
+    assert (first.status, first.by, first.on_date.window) == (
+        "in-progress",
+        "PMO",
+        day("2017-01-09"),
+    )
+    assert stage.criteria[0].history[0].on_date.form == "invalid"

@@ -45,6 +45,8 @@ class Record:
     forced: bool
     raw: LocDict
     on_date: When = ABSENT  # `on` resolved (resolve.py)
+    status: str = ""  # a history entry: the status it recorded
+    body: str = ""  # a decision's history entry: the body whose record it was
 
     @classmethod
     def of(cls, data: Any) -> Record | None:
@@ -59,6 +61,8 @@ class Record:
             _s(data, "reason"),
             data.get("forced") is True,
             data,
+            status=_s(data, "status"),
+            body=_s(data, "body"),
         )
 
 
@@ -74,6 +78,7 @@ class Criterion:
     owner: str | None
     raw: LocDict
     due_date: When = ABSENT  # resolved; its stage's due date when it has none
+    history: list[Record] = field(default_factory=list)  # earlier records, oldest first
 
 
 @dataclass(slots=True, eq=False)
@@ -87,6 +92,7 @@ class Decision:
     taken: dict[str, Record]
     raw: LocDict
     due_date: When = ABSENT  # resolved; its stage's due date when it has none
+    history: list[Record] = field(default_factory=list)  # earlier records, oldest first
 
     def owed_by(self) -> list[str]:
         """Return the ids of the bodies that have not yet taken the decision."""
@@ -113,6 +119,7 @@ class Stage:
     index: int = 0
     start_date: When = ABSENT  # resolved (resolve.py)
     due_date: When = ABSENT
+    history: list[Record] = field(default_factory=list)  # earlier records, oldest first
 
 
 @dataclass(slots=True, eq=False)
@@ -178,6 +185,10 @@ def _opt(data: LocDict, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _history(data: LocDict) -> list[Record]:
+    return [record for entry in _dicts(data, "history") if (record := Record.of(entry))]
+
+
 def _criterion(data: LocDict) -> Criterion:
     return Criterion(
         _s(data, "id"),
@@ -187,6 +198,7 @@ def _criterion(data: LocDict) -> Criterion:
         _opt(data, "due"),
         _opt(data, "owner"),
         data,
+        history=_history(data),
     )
 
 
@@ -199,7 +211,13 @@ def _decision(data: LocDict) -> Decision:
             if record is not None:
                 taken[body] = record
     return Decision(
-        _s(data, "id"), _s(data, "title"), _strs(data, "bodies"), _opt(data, "due"), taken, data
+        _s(data, "id"),
+        _s(data, "title"),
+        _strs(data, "bodies"),
+        _opt(data, "due"),
+        taken,
+        data,
+        history=_history(data),
     )
 
 
@@ -223,6 +241,7 @@ def _stage(data: LocDict, index: int) -> Stage:
         override,
         data,
         index,
+        history=_history(data),
     )
 
 

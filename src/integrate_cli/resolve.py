@@ -233,6 +233,11 @@ class Dates:
             for decision in stage.decisions:
                 for record in decision.taken.values():
                     self._record(record)
+            for owner, past in [(where, stage.history)] + [
+                (f"{where}.{item.id}", item.history) for item in items
+            ]:
+                for number, record in enumerate(past):
+                    record.on_date = self.when(record.raw, "on", where=f"{owner}.history[{number}]")
         for agreement in pb.agreements:
             for key in AGREEMENT_DATES:  # starts, ends, review
                 when = self.when(agreement.raw, key, where=f"agreements.{agreement.id}")
