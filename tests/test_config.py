@@ -228,6 +228,16 @@ def test_the_amber_window_comes_from_the_config(repo: Path) -> None:
     assert _rag("--amber-days", "7") == "green"
 
 
+def test_a_playbooks_own_amber_window_wins_over_the_config(repo: Path) -> None:
+    # The nearer setting wins: the flag, then the playbook, then the repository.
+    (repo / "p.yaml").write_text(
+        DUE_SOON.replace("title: P}", "title: P, amber_days: 7}"), encoding="utf-8"
+    )
+    (repo / ".integrate.yaml").write_text("status: {amber_days: 30}\n")
+    assert _rag() == "green"
+    assert _rag("--amber-days", "20") == "amber"
+
+
 def test_the_default_paper_template_comes_from_the_config(repo: Path) -> None:
     source = ROOT / "playbooks" / "bnes-integration.yaml"
 

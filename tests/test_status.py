@@ -11,7 +11,7 @@ import pytest
 from integrate_cli.check import blocking, check_loaded
 from integrate_cli.loader import load_text
 from integrate_cli.model import build
-from integrate_cli.status import ProgrammeStatus, programme_status
+from integrate_cli.status import Amber, ProgrammeStatus, programme_status
 from integrate_cli.status_data import checked_status, summary, to_dict
 from tests.conftest import HEADER, ROOT
 
@@ -231,7 +231,7 @@ def test_a_single_playbook_and_a_portfolio_share_one_pipeline() -> None:
     from integrate_cli.cli import app
 
     path = str(ROOT / "playbooks" / "city-and-hackney.yaml")
-    checked = checked_status(path, date(2017, 3, 22), amber_days=None)
+    checked = checked_status(path, date(2017, 3, 22), amber=Amber())
     assert checked.errors == [] and checked.status is not None
     result = CliRunner().invoke(app, ["status", path, "--as-of", "2017-03-22", "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -244,7 +244,7 @@ def test_a_single_playbook_and_a_portfolio_share_one_pipeline() -> None:
 def test_an_invalid_playbook_has_no_status_and_its_errors_are_kept(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(HEADER + "stages:\n  - {id: a, title: A, kind: milestone, due: 30 Feb 2017}\n")
-    checked = checked_status(str(bad), DAY, amber_days=None)
+    checked = checked_status(str(bad), DAY, amber=Amber())
     assert checked.status is None
     assert [(f.code, f.line, f.col) for f in checked.errors] == [("DATE-INVALID", 10, 45)]
 

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from integrate_cli.cli import app
 from integrate_cli.cli.layout import printable
+from integrate_cli.status import Amber
 from tests.conftest import HEADER, ROOT
 
 runner = CliRunner()
@@ -347,7 +348,7 @@ def test_a_table_outcome_is_a_row_not_a_status() -> None:
     from integrate_cli.status_data import TABLE, Row, outcome
 
     path = str(ROOT / "playbooks" / "city-and-hackney.yaml")
-    result = outcome(path, date(2017, 6, 1), amber_days=None, form=TABLE)
+    result = outcome(path, date(2017, 6, 1), amber=Amber(), form=TABLE)
     assert isinstance(result.row, Row) and result.document == ""
     assert (result.row.rag, result.row.done, result.row.total, result.row.overdue) == (
         "red",
@@ -362,7 +363,7 @@ def test_a_json_outcome_is_its_text(tmp_path: Path) -> None:
     from integrate_cli.status_data import JSON, outcome
 
     path = broken(tmp_path)
-    result = outcome(str(path), date(2015, 1, 15), amber_days=None, form=JSON)
+    result = outcome(str(path), date(2015, 1, 15), amber=Amber(), form=JSON)
     assert result.row is None and not result.valid
     assert json.loads(result.document) == {"path": str(path), "valid": False, "errors": 2}
     assert [f.code for f in result.errors] == ["DATE-INVALID", "DATE-INVALID"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from integrate_cli.dates import When, Window
 from integrate_cli.model import Playbook, Record, Stage
@@ -178,13 +179,34 @@ def dependency_order(playbook: Playbook) -> list[Stage]:
     return [stages[n] for n in topological_order(needs, priority)]
 
 
+class Amber(NamedTuple):
+    """Where the amber window comes from: `--amber-days`, else the playbook's own
+    `amber_days`, else the repository's `.integrate.yaml`, else 14 days."""
+
+    flag: int | None = None
+    repo: int | None = None
+
+    def days(self, playbook: Playbook) -> int:
+        """Return the amber window for `playbook`, the nearest setting first."""
+        for days in (self.flag, playbook.amber_days, self.repo):
+            if days is not None:
+                return days
+        return DEFAULT_AMBER_DAYS
+
+
+NO_SETTING = Amber()
+
+
 def programme_status(
-    playbook: Playbook, as_of: date, *, amber_days: int | None = None
+    playbook: Playbook, as_of: date, *, amber_days: int | None = None, amber: Amber = NO_SETTING
 ) -> ProgrammeStatus:
-    """Return where every stage of `playbook` stands on `as_of`, with RAG and readiness."""
+    """Return where every stage of `playbook` stands on `as_of`, with RAG and readiness.
+
+    `amber_days` is a window for this call alone; `amber` says where it comes from otherwise.
+    """
     resolved(playbook)
     if amber_days is None:
-        amber_days = DEFAULT_AMBER_DAYS if playbook.amber_days is None else playbook.amber_days
+        amber_days = amber.days(playbook)
     names = playbook.names()
     states: dict[str, StageState] = {}
     for stage in dependency_order(playbook):

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from integrate_cli.dates import Window
 from integrate_cli.findings import Finding
-from integrate_cli.status import Item, ProgrammeStatus, programme_status
+from integrate_cli.status import NO_SETTING, Amber, Item, ProgrammeStatus, programme_status
 
 TABLE, JSON = "table", "json"
 LATER = "DONE-FUTURE"  # a record dated after the as-of day: shown, not counted
@@ -178,7 +178,7 @@ class Checked(NamedTuple):
     status: ProgrammeStatus | None
 
 
-def checked_status(path: str, as_of: date, *, amber_days: int | None) -> Checked:
+def checked_status(path: str, as_of: date, *, amber: Amber) -> Checked:
     """Return one playbook checked, with its status computed only when it has a view.
 
     The one way a status is made from a file, for one playbook or many.
@@ -190,14 +190,12 @@ def checked_status(path: str, as_of: date, *, amber_days: int | None) -> Checked
     later = [f for f in result.findings if f.code == LATER]
     if errors or result.playbook is None:
         return Checked(path, errors, later, None)
-    return Checked(
-        path, errors, later, programme_status(result.playbook, as_of, amber_days=amber_days)
-    )
+    return Checked(path, errors, later, programme_status(result.playbook, as_of, amber=amber))
 
 
-def outcome(path: str, as_of: date, *, amber_days: int | None, form: str) -> Outcome:
+def outcome(path: str, as_of: date, *, amber: Amber, form: str) -> Outcome:
     """Return one playbook's portfolio outcome: checked, and computed only when valid."""
-    path, errors, later, status = checked_status(path, as_of, amber_days=amber_days)
+    path, errors, later, status = checked_status(path, as_of, amber=amber)
     if status is None:
         count = len(errors)
         if form == TABLE:
@@ -210,12 +208,12 @@ def outcome(path: str, as_of: date, *, amber_days: int | None, form: str) -> Out
     return Outcome(path, errors, later, None, json_text(document, 2))
 
 
-def _chunk(args: tuple[list[str], tuple[date, int | None, str]]) -> list[Outcome]:
-    paths, (as_of, amber_days, form) = args
+def _chunk(args: tuple[list[str], tuple[date, Amber, str]]) -> list[Outcome]:
+    paths, (as_of, amber, form) = args
     enabled = gc.isenabled()
     gc.disable()  # collecting while loading costs 15-20%; the chunk's garbage goes at its end
     try:
-        return [outcome(path, as_of, amber_days=amber_days, form=form) for path in paths]
+        return [outcome(path, as_of, amber=amber, form=form) for path in paths]
     finally:
         gc.collect()
         if enabled:
@@ -223,7 +221,7 @@ def _chunk(args: tuple[list[str], tuple[date, int | None, str]]) -> list[Outcome
 
 
 def portfolio(
-    files: list[str], as_of: date, *, amber_days: int | None = None, form: str = TABLE
+    files: list[str], as_of: date, *, amber: Amber = NO_SETTING, form: str = TABLE
 ) -> Iterator[Outcome]:
     """Yield the outcome of every playbook in `files`, in order, as each chunk is ready.
 
@@ -233,7 +231,7 @@ def portfolio(
     from integrate_cli.check import each_in_workers, worker_count
 
     workers = worker_count(len(files))
-    extra = (as_of, amber_days, form)
+    extra = (as_of, amber, form)
     if workers > 1:
         yield from each_in_workers(_chunk, files, extra, workers=workers)
         return

@@ -14,7 +14,7 @@ from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of
 from integrate_cli.errors import FindingsFailed
 
 if TYPE_CHECKING:
-    from integrate_cli.status import ProgrammeStatus
+    from integrate_cli.status import Amber, ProgrammeStatus
 
 
 class StatusFormat(StrEnum):
@@ -55,25 +55,25 @@ def refuse(path: str, errors: int) -> FindingsFailed:
     )
 
 
-def load_programme(path: str, day: date, amber_days: int | None) -> ProgrammeStatus:
+def load_programme(path: str, day: date, amber: Amber) -> ProgrammeStatus:
     """Return the status of one playbook; errors that stop a view are told and fail (exit 1).
 
     Warnings and records dated after the as-of day (DONE-FUTURE) still allow the view.
     """
     from integrate_cli.status_data import checked_status
 
-    checked = checked_status(path, day, amber_days=amber_days)
+    checked = checked_status(path, day, amber=amber)
     tell(checked.errors, checked.later)
     if checked.status is None:
         raise refuse(path, len(checked.errors))
     return checked.status
 
 
-def _computed(path: str, day: date, amber_days: int | None) -> ProgrammeStatus:
+def _computed(path: str, day: date, amber: Amber) -> ProgrammeStatus:
     """Return the status of a playbook already told about and known to be valid."""
     from integrate_cli.status_data import checked_status
 
-    status = checked_status(path, day, amber_days=amber_days).status
+    status = checked_status(path, day, amber=amber).status
     if status is None:  # changed since it was read
         raise refuse(path, 1)
     return status
@@ -82,7 +82,7 @@ def _computed(path: str, day: date, amber_days: int | None) -> ProgrammeStatus:
 def portfolio(
     files: list[str],
     day: date,
-    amber_days: int | None,
+    amber: Amber,
     *,
     form: StatusFormat,
     detail: bool,
@@ -101,7 +101,7 @@ def portfolio(
     sep = "\n    "
     if form is StatusFormat.json:
         sys.stdout.write(f'{{\n  "version": 1,\n  "as_of": "{day.isoformat()}",\n  "programmes": [')
-    for outcome in outcomes(files, day, amber_days=amber_days, form=form.value):
+    for outcome in outcomes(files, day, amber=amber, form=form.value):
         tell(outcome.errors, outcome.later)
         invalid += not outcome.valid
         if form is StatusFormat.json:
@@ -117,7 +117,7 @@ def portfolio(
         write([*lines, *status_view.portfolio_table(rows)], colour)
         for row in rows if detail else []:
             if not row.errors:
-                programme = _computed(row.path, day, amber_days)
+                programme = _computed(row.path, day, amber)
                 write([[], *status_view.programme_view(programme)], colour)
     if invalid:
         raise FindingsFailed(
@@ -145,8 +145,8 @@ def status(
             "--amber-days",
             min=0,
             help="Days before due at which a stage turns amber "
-            "(default: .integrate.yaml's status.amber_days, else the playbook's "
-            "amber_days, else 14).",
+            "(default: the playbook's amber_days, else .integrate.yaml's "
+            "status.amber_days, else 14).",
         ),
     ] = None,
     color: Annotated[Color, typer.Option("--color", help="auto, always or never.")] = Color.auto,
@@ -164,21 +164,19 @@ def status(
 
     day = parse_as_of(as_of)
     files = discover(paths or [])
-    if amber_days is None:  # the repository's .integrate.yaml (status: amber_days), if any
-        from integrate_cli.config import config_for
+    from integrate_cli.config import config_for
+    from integrate_cli.status import Amber
 
-        config = config_for(paths[0] if paths else ".")
-        amber_days = config.amber_days if config else None
+    config = config_for(paths[0] if paths else ".")  # the repository's .integrate.yaml
+    amber = Amber(amber_days, config.amber_days if config else None)
     if len(files) == 1 and output_format is StatusFormat.table:
         from integrate_cli.check import paused_gc
 
         with paused_gc():  # no cycles to collect: a long plan's view runs a third faster
-            lines = programme_view(load_programme(files[0], day, amber_days))
+            lines = programme_view(load_programme(files[0], day, amber))
         write(lines, colour_wanted(color))
         return
-    portfolio(
-        files, day, amber_days, form=output_format, detail=detail, colour=colour_wanted(color)
-    )
+    portfolio(files, day, amber, form=output_format, detail=detail, colour=colour_wanted(color))
 
 
 @app.command()
@@ -196,8 +194,11 @@ def timeline(
     """
     from integrate_cli.cli.layout import colour_wanted, width, write
     from integrate_cli.cli.timeline_view import render
+    from integrate_cli.config import config_for
+    from integrate_cli.status import Amber
     from integrate_cli.timeline import chart
 
     day = parse_as_of(as_of)
-    programme = load_programme(playbook, day, None)
+    config = config_for(playbook)
+    programme = load_programme(playbook, day, Amber(None, config.amber_days if config else None))
     write(render(chart(programme), width()), colour_wanted(color))
