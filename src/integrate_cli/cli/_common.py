@@ -79,6 +79,27 @@ def guarded(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def tell(errors: list[Any], later: list[Any]) -> None:
+    """Print on stderr every error that stops a view, else one line for later records.
+
+    The one way status, timeline and papers tell what `check.blocking` found (`errors`)
+    and the records dated after the as-of day they still show (`later`).
+    """
+    from integrate_cli.cli.layout import printable
+
+    for f in errors:
+        err(printable(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"))
+    if later and not errors:
+        first = later[0]
+        more = f" (and {len(later) - 1} more)" if len(later) > 1 else ""
+        err(
+            printable(
+                f"{first.path}:{first.line}:{first.col}: warning {first.code} {first.message}"
+                f"{more}; not counted on the as-of day"
+            )
+        )
+
+
 def parse_as_of(value: str | None) -> date:
     """Return the as-of date from --as-of (any single-day form), today when absent."""
     if value is None:

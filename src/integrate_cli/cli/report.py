@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from integrate_cli.cli._app import app
-from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of
+from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of, tell
 
 if TYPE_CHECKING:
     from integrate_cli.check import FileResult
@@ -120,18 +120,14 @@ def usable_playbook(result: FileResult) -> Playbook:
     FindingsFailed (exit 1); progress recorded after the as-of day (DONE-FUTURE) is a
     warning line and the paper is still written.
     """
-    from integrate_cli.check import blocking
+    from integrate_cli.check import VIEW_ALLOWS, blocking
     from integrate_cli.errors import FindingsFailed
 
     findings = result.findings
     stops = blocking(findings)
     if result.playbook is None and not stops:
         stops = [f for f in findings if f.level == "error"]
-    for f in findings:
-        if f.code == "DONE-FUTURE" and f not in stops:
-            err(f"{f.path}:{f.line}:{f.col}: warning {f.code} {f.message}")
-    for f in stops:
-        err(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}")
+    tell(stops, [f for f in findings if f.code in VIEW_ALLOWS and f not in stops])
     if result.playbook is None or stops:
         count = f"{len(stops)} error" + ("s" if len(stops) != 1 else "")
         raise FindingsFailed(

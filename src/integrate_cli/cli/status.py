@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from integrate_cli.cli._app import app
-from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of
+from integrate_cli.cli._common import AS_OF_HELP, guarded, parse_as_of, tell
 from integrate_cli.errors import FindingsFailed
 
 if TYPE_CHECKING:
@@ -26,23 +26,6 @@ class Color(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
-
-
-def tell(errors: list[Any], later: list[Any]) -> None:
-    """Print on stderr every error that stops a view, else one line for later records."""
-    from integrate_cli.cli.layout import printable
-
-    for f in errors:
-        err(printable(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"))
-    if later and not errors:
-        first = later[0]
-        more = f" (and {len(later) - 1} more)" if len(later) > 1 else ""
-        err(
-            printable(
-                f"{first.path}:{first.line}:{first.col}: warning {first.code} {first.message}"
-                f"{more}; not counted on the as-of day"
-            )
-        )
 
 
 def refuse(path: str, errors: int) -> FindingsFailed:
