@@ -94,7 +94,7 @@ def test_validate_json_is_stable(tmp_path: Path) -> None:
         "message": "unknown key 'ownr' in stage",
         "hint": "did you mean 'owner'? known keys: id, title, kind, start, due, depends_on, "
         "owner, status, record, history, criteria, decisions, rag, description, source",
-        "where": "stages[1].ownr",
+        "where": "stages.b.ownr",
     }
 
 

@@ -37,6 +37,20 @@ def test_where_text_joins_keys_indexes_and_mapping_keys() -> None:
     assert where_text(((("", "stages"), 2), "owner")) == "stages[2].owner"
     assert where_text((("", "amounts"), None)) == "amounts key"
     assert where_text(("budgets[0]", "lines")) == "budgets[0].lines"
+    assert where_text(((("", "stages"), "go-live"), "criteria")) == "stages.go-live.criteria"
+
+
+def test_list_items_are_named_by_their_id_else_their_index() -> None:
+    # One style for every data path: ids for keyed lists, an index where there is no
+    # usable id (a missing one, or one that is itself invalid).
+    _, found = check(
+        "things:\n  - {id: go-live, status: Done}\n  - {status: nope}\n  - {id: a b, status: x}\n"
+    )
+    assert [where for _, _, _, where, _ in found if where.endswith("status")] == [
+        "things.go-live.status",
+        "things[1].status",
+        "things[2].status",
+    ]
 
 
 def test_a_nested_finding_names_its_whole_path() -> None:
@@ -48,22 +62,22 @@ def test_a_nested_finding_names_its_whole_path() -> None:
             "SCHEMA-PATTERN",
             4,
             15,
-            "things[1].tags[1]",
-            "things[1].tags[1] 'y z' is not a valid reference",
+            "things.b.tags[1]",
+            "things.b.tags[1] 'y z' is not a valid reference",
         ),
         (
             "SCHEMA-PATTERN",
             5,
             15,
-            "things[1].amounts key",
-            "things[1].amounts key '20x1' is not a valid text",
+            "things.b.amounts key",
+            "things.b.amounts key '20x1' is not a valid text",
         ),
         (
             "SCHEMA-TYPE",
             5,
             30,
-            "things[1].amounts.2019",
-            "things[1].amounts.2019 should be a number, not the text 't'",
+            "things.b.amounts.2019",
+            "things.b.amounts.2019 should be a number, not the text 't'",
         ),
     ]
 
@@ -80,14 +94,14 @@ def test_a_text_valid_for_one_pattern_is_still_checked_against_another() -> None
 def test_a_remembered_valid_value_does_not_hide_an_invalid_one() -> None:
     _, found = check("things:\n  - {id: s1, status: done}\n  - {id: s1, status: Done}\n")
     assert [(code, where) for code, _, _, where, _ in found] == [
-        ("SCHEMA-ENUM", "things[1].status"),
+        ("SCHEMA-ENUM", "things.s1.status"),
     ]
 
 
 def test_a_dropped_list_item_takes_its_position_with_it() -> None:
     data, found = check("things:\n  - id: a\n    tags: [x, {no: 1}, z]\n")
     assert [(code, where) for code, _, _, where, _ in found] == [
-        ("SCHEMA-TYPE", "things[0].tags[1]")
+        ("SCHEMA-TYPE", "things.a.tags[1]")
     ]
     tags = data["things"][0]["tags"]
     assert tags == ["x", "z"]

@@ -26,8 +26,22 @@ KNOWN_MAX = 10_000  # valid texts remembered per pattern (ids repeat from file t
 Where = str | tuple[Any, Any]
 
 
+_ID_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _key(item: Any, index: int) -> Any:
+    """Return how a list item is named in a data path: its id when it has a usable one
+    (`stages.go-live`), else its index (`lines[0]`)."""
+    if type(item) is LocDict:
+        item_id = item.get("id")
+        if type(item_id) is str and _ID_KEY.fullmatch(item_id):
+            return item_id
+    return index
+
+
 def where_text(where: Where) -> str:
-    """Return a data path as text, e.g. 'stages[2].owner'."""
+    """Return a data path as text, ids for items that have one: 'stages.go-live.owner',
+    'budgets.costs.lines[0].amounts'."""
     keys: list[Any] = []
     while isinstance(where, tuple):
         where, key = where
@@ -280,7 +294,9 @@ class List(Type):
         for index, item in enumerate(value):
             if type(item) is str and (any_text or item in known):
                 continue
-            checked_at[index] = item_type.check(item, value.items_at[index], (where, index), sink)
+            checked_at[index] = item_type.check(
+                item, value.items_at[index], (where, _key(item, index)), sink
+            )
         if any(checked is BAD for checked in checked_at.values()):
             # Items are rewritten only when one is dropped (kept as before this was faster).
             kept = [
