@@ -167,48 +167,20 @@ class DateText(Type):
 
 
 @dataclass(eq=False)
-class Int(Type):
-    """A whole number within an optional range."""
-
-    minimum: int | None = None
-    maximum: int | None = None
-    noun: str = "a whole number"
-
-    def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return self.wrong(value, at, where, sink)
-        low = self.minimum if self.minimum is not None else value
-        high = self.maximum if self.maximum is not None else value
-        if not low <= value <= high:
-            sink.add(
-                "SCHEMA-RANGE",
-                at,
-                f"{where_text(where)} is {value}, outside {low} to {high}",
-                f"use a whole number from {low} to {high}",
-                where=where_text(where),
-            )
-            return BAD
-        return value
-
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "integer"}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
-
-
-@dataclass(eq=False)
 class Num(Type):
     """A number, whole or decimal, possibly negative, within an optional range."""
 
     minimum: float | None = None
     maximum: float | None = None
     noun: str = "a number"
+    json_type = "number"
+
+    def accepts(self, value: Any) -> bool:
+        """Return True when `value` is of this type, range aside (never a yes/no value)."""
+        return isinstance(value, int | float) and not isinstance(value, bool)
 
     def check(self, value: Any, at: Pos, where: Where, sink: Sink) -> Any:
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        if not self.accepts(value):
             return self.wrong(value, at, where, sink)
         low = self.minimum if self.minimum is not None else value
         high = self.maximum if self.maximum is not None else value
@@ -217,19 +189,30 @@ class Num(Type):
                 "SCHEMA-RANGE",
                 at,
                 f"{where_text(where)} is {_short(value)}, outside {_short(low)} to {_short(high)}",
-                f"use a number from {_short(low)} to {_short(high)}",
+                f"use {self.noun.removeprefix('a ')} from {_short(low)} to {_short(high)}",
                 where=where_text(where),
             )
             return BAD
         return value
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "number"}
+        out: dict[str, Any] = {"type": self.json_type}
         if self.minimum is not None:
             out["minimum"] = self.minimum
         if self.maximum is not None:
             out["maximum"] = self.maximum
         return out
+
+
+@dataclass(eq=False)
+class Int(Num):
+    """A whole number within an optional range."""
+
+    noun: str = "a whole number"
+    json_type = "integer"
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _short(number: float) -> str:
