@@ -17,7 +17,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from integrate_cli.check import check_file, check_loaded, check_paths, each_in_workers
+from integrate_cli.check import check_file, check_loaded, check_paths
+from integrate_cli.workers import each_in_workers
 from integrate_cli.loader import load_text
 from integrate_cli.status import programme_status
 

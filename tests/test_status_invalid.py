@@ -372,8 +372,8 @@ def test_a_json_outcome_is_its_text(tmp_path: Path) -> None:
 def test_many_playbooks_come_back_as_they_are_computed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import integrate_cli.check as check
     import integrate_cli.status_data as status_data
+    import integrate_cli.workers as fan_out
 
     computed: list[str] = []
 
@@ -382,8 +382,8 @@ def test_many_playbooks_come_back_as_they_are_computed(
             computed.append(path)
             yield from work(([path], extra))
 
-    monkeypatch.setattr(check, "each_in_workers", each_in_workers)
-    monkeypatch.setattr(check, "worker_count", lambda files: 2)
+    monkeypatch.setattr(fan_out, "each_in_workers", each_in_workers)
+    monkeypatch.setattr(fan_out, "worker_count", lambda files: 2)
     for i in range(5):
         (tmp_path / f"p{i}.yaml").write_text(SOUTHEND)
     files = sorted(str(p) for p in tmp_path.iterdir())

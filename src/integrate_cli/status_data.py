@@ -228,7 +228,7 @@ def portfolio(
     Many playbooks are checked and computed in worker processes, as `validate` does;
     only a few chunks' outcomes are in flight at a time.
     """
-    from integrate_cli.check import each_in_workers, worker_count
+    from integrate_cli.workers import each_in_workers, worker_count
 
     workers = worker_count(len(files))
     extra = (as_of, amber, form)

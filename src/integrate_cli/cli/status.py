@@ -153,7 +153,7 @@ def status(
     config = config_for(paths[0] if paths else ".")  # the repository's .integrate.yaml
     amber = Amber(amber_days, config.amber_days if config else None)
     if len(files) == 1 and output_format is StatusFormat.table:
-        from integrate_cli.check import paused_gc
+        from integrate_cli.workers import paused_gc
 
         with paused_gc():  # no cycles to collect: a long plan's view runs a third faster
             lines = programme_view(load_programme(files[0], day, amber))
