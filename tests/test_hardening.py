@@ -115,8 +115,8 @@ def test_absurd_amounts_are_a_range_finding(tmp_path: Path, amount: str, shown: 
     result = runner.invoke(app, ["validate", str(playbook)])
     assert result.exit_code == 1
     assert (
-        f"error SCHEMA-RANGE budgets.integration-costs.lines[0].amounts.2017/18 is {shown}, outside "
-        "-1,000,000,000,000,000 to 1,000,000,000,000,000"
+        "error SCHEMA-RANGE budgets.integration-costs.lines[0].amounts.2017/18 is "
+        f"{shown}, outside -1,000,000,000,000,000 to 1,000,000,000,000,000"
     ) in result.stdout
 
 
@@ -124,7 +124,9 @@ def test_a_negative_tolerance_is_refused(tmp_path: Path) -> None:
     playbook = _with_amounts(tmp_path, "tolerance: 0", "tolerance: -5")
     result = runner.invoke(app, ["validate", str(playbook)])
     assert result.exit_code == 1
-    assert ":128:16: error SCHEMA-RANGE budgets.integration-costs.tolerance is -5, outside 0 to" in result.stdout
+    assert (
+        ":128:16: error SCHEMA-RANGE budgets.integration-costs.tolerance is -5, outside 0 to"
+    ) in result.stdout
 
 
 def test_a_paper_dated_before_1970_is_written(tmp_path: Path) -> None:

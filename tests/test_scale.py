@@ -18,9 +18,9 @@ import psutil
 import pytest
 
 from integrate_cli.check import check_file, check_loaded, check_paths
-from integrate_cli.workers import each_in_workers
 from integrate_cli.loader import load_text
 from integrate_cli.status import programme_status
+from integrate_cli.workers import each_in_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = str(Path(sys.executable).parent / "integrate")
