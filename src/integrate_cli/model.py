@@ -20,17 +20,17 @@ def _s(data: LocDict, key: str, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
 
-def _list(data: LocDict, key: str) -> LocList:
-    value = data.get(key)
-    return value if isinstance(value, LocList) else LocList(data.at)
-
-
 def _dicts(data: LocDict, key: str) -> list[LocDict]:
-    return [item for item in _list(data, key) if isinstance(item, LocDict)]
+    items = data.get(key)
+    if not isinstance(items, LocList):  # absent for most items: no empty list built per call
+        return []
+    return [item for item in items if isinstance(item, LocDict)]
 
 
 def _strs(data: LocDict, key: str) -> list[tuple[str, Pos]]:
-    items = _list(data, key)
+    items = data.get(key)
+    if not isinstance(items, LocList):
+        return []
     return [(item, items.pos(i)) for i, item in enumerate(items) if isinstance(item, str)]
 
 
@@ -186,17 +186,22 @@ def _opt(data: LocDict, key: str) -> str | None:
 
 
 def _history(data: LocDict) -> list[Record]:
+    if "history" not in data:
+        return []
     return [record for entry in _dicts(data, "history") if (record := Record.of(entry))]
 
 
 def _criterion(data: LocDict) -> Criterion:
+    get = data.get  # one look-up per key, no helper call: built for every criterion
+    title, status, due, owner = get("title"), get("status"), get("due"), get("owner")
+    ident = get("id")
     return Criterion(
-        _s(data, "id"),
-        _s(data, "title"),
-        _s(data, "status", "not-started"),
-        Record.of(data.get("record")),
-        _opt(data, "due"),
-        _opt(data, "owner"),
+        ident if isinstance(ident, str) else "",
+        title if isinstance(title, str) else "",
+        status if isinstance(status, str) else "not-started",
+        Record.of(get("record")),
+        due if isinstance(due, str) else None,
+        owner if isinstance(owner, str) else None,
         data,
         history=_history(data),
     )

@@ -36,9 +36,15 @@ STAGE_DATES = date_keys(spec.STAGE)
 ITEM_DATES = date_keys(spec.CRITERION) + tuple(
     k for k in date_keys(spec.DECISION) if k not in date_keys(spec.CRITERION)
 )
+_ITEM_OTHER_DATES = tuple(k for k in ITEM_DATES if k != "due")  # due defaults to the stage's
 RECORD_DATES = date_keys(spec.RECORD)
 AGREEMENT_DATES = date_keys(spec.AGREEMENT)
 MEETING_DATES = date_keys(_meeting_spec())
+
+
+def _label(where: str, key: str) -> str:
+    """Return the data path of `key` in the mapping at `where`."""
+    return f"{where}.{key}" if where else key
 
 
 class Dates:
@@ -83,10 +89,10 @@ class Dates:
         if not isinstance(data.get(key), str):
             return ABSENT
         # Follow the chain of anchors until a date that is known, fixed or unusable, then
-        # shift back along the chain, caching every date on the way.
+        # shift back along the chain, caching every date on the way. Labels (for messages)
+        # are made only when a problem is reported.
         chain: list[tuple[LocDict, str, Relative]] = []
-        labels: dict[str, int] = {}
-        label = f"{where}.{key}" if where else key
+        path: dict[tuple[str, str], int] = {}  # (where, key) on the chain -> its place
         while True:
             text = data.get(key)
             if not isinstance(text, str):
@@ -97,27 +103,27 @@ class Dates:
             if cached is not None:
                 resolved = cached[0]
                 break
-            if label in labels:
-                cycle = " -> ".join([*list(labels)[labels[label] :], label])
+            if (where, key) in path:
+                labels = [_label(w, k) for w, k in list(path)[path[where, key] :]]
+                label = _label(where, key)
                 self.sink.add(
                     "DATE-CYCLE",
                     data.pos(key),
-                    f"relative dates form a cycle: {cycle}",
+                    f"relative dates form a cycle: {' -> '.join([*labels, label])}",
                     "anchor one of these dates to a fixed date",
                     where=label,
                 )
                 resolved = When(text, "invalid", TBC, data.pos(key))
                 self._cache[slot] = (resolved, data)
                 break
-            labels[label] = len(labels)
-            expr = self._parse(text, data, key, label)
+            path[where, key] = len(path)
+            expr = self._parse(text, data, key, where)
             if isinstance(expr, When):
                 resolved = expr
                 self._cache[slot] = (resolved, data)
                 break
             chain.append((data, key, expr))
             data, key, where = self._anchor_field(expr.anchor)
-            label = f"{where}.{key}"
         window = resolved.window
         for data, key, expr in reversed(chain):
             window = window.shifted(expr.amount, expr.unit)
@@ -125,7 +131,7 @@ class Dates:
             self._cache[id(data), key] = (resolved, data)
         return resolved
 
-    def _parse(self, text: str, data: LocDict, key: str, label: str) -> When | Relative:
+    def _parse(self, text: str, data: LocDict, key: str, where: str) -> When | Relative:
         """Return a fixed date resolved, or a relative date whose anchor exists."""
         expr = self._parsed.get(text)
         if expr is None:  # each distinct text is parsed once per playbook
@@ -135,6 +141,7 @@ class Dates:
                 expr = exc
             self._parsed[text] = expr
         if isinstance(expr, DateError):
+            label = _label(where, key)
             self.sink.add(
                 "DATE-INVALID", data.pos(key), f"{label}: {expr.message}", expr.hint, where=label
             )
@@ -143,6 +150,7 @@ class Dates:
             return When(text, expr.form, expr.window, data.pos(key))
         anchors = self._anchor_index()
         if expr.anchor not in anchors:
+            label = _label(where, key)
             self.sink.add(
                 "REF-UNRESOLVED",
                 data.pos(key),
@@ -207,6 +215,10 @@ class Dates:
         if record is not None:
             record.on_date = self.when(record.raw, "on", where="record")
 
+    def _history(self, owner: str, past: list[Record]) -> None:
+        for number, record in enumerate(past):
+            record.on_date = self.when(record.raw, "on", where=f"{owner}.history[{number}]")
+
     def resolve_all(self) -> None:
         """Resolve every date the format declares, once, and set each on the typed model.
 
@@ -217,27 +229,24 @@ class Dates:
             return
         for stage in pb.stages:
             where = f"stages.{stage.id}"
-            for key in STAGE_DATES:
-                self.when(stage.raw, key, where=where)
-            stage.start_date = self.when(stage.raw, "start", where=where)
-            stage.due_date = self.when(stage.raw, "due", where=where)
+            dates = {key: self.when(stage.raw, key, where=where) for key in STAGE_DATES}
+            stage.start_date = dates["start"]
+            stage.due_date = dates["due"]
             self._record(stage.record)
             items: list[Criterion | Decision] = [*stage.criteria, *stage.decisions]
             for item in items:
-                for key in ITEM_DATES:
-                    if key != "due":
-                        self.when(item.raw, key, where=f"{where}.{item.id}")
+                for key in _ITEM_OTHER_DATES:
+                    self.when(item.raw, key, where=f"{where}.{item.id}")
                 item.due_date = self._item_due(stage, item.raw)
             for criterion in stage.criteria:
                 self._record(criterion.record)
             for decision in stage.decisions:
                 for record in decision.taken.values():
                     self._record(record)
-            for owner, past in [(where, stage.history)] + [
-                (f"{where}.{item.id}", item.history) for item in items
-            ]:
-                for number, record in enumerate(past):
-                    record.on_date = self.when(record.raw, "on", where=f"{owner}.history[{number}]")
+            self._history(where, stage.history)
+            for item in items:
+                if item.history:  # rare: the path is made only for an item that has one
+                    self._history(f"{where}.{item.id}", item.history)
         for agreement in pb.agreements:
             for key in AGREEMENT_DATES:  # starts, ends, review
                 when = self.when(agreement.raw, key, where=f"agreements.{agreement.id}")

@@ -22,21 +22,22 @@ _COLLECTIONS = (
 
 
 def _unique(context: Context, items: Iterable[LocDict], what: str, where: str) -> None:
-    seen: dict[str, Pos] = {}
+    seen: dict[str, LocDict] = {}  # positions are looked up only for a duplicate
     for item in items:
         value = item.get("id")
         if not isinstance(value, str):
             continue
-        if value in seen:
+        first = seen.get(value)
+        if first is not None:
             context.sink.add(
                 "ID-DUPLICATE",
                 item.pos("id"),
-                f"{what} id '{value}' is used twice (first at line {seen[value][0]})",
+                f"{what} id '{value}' is used twice (first at line {first.pos('id')[0]})",
                 "give each one its own id",
                 where=f"{where}.{value}",
             )
         else:
-            seen[value] = item.pos("id")
+            seen[value] = item
 
 
 @rule("ID-DUPLICATE")
@@ -101,13 +102,17 @@ class _Refs:
         )
 
     def each(self, data: LocDict, key: str, kind: str, what: str, where: str) -> None:
-        """Check `data[key]`: one reference, or a list of them."""
+        """Check `data[key]`: one reference, or a list of them (paths made only to report)."""
         values = data.get(key)
+        if values is None:
+            return
+        ids = self.context.ids(kind)
         if isinstance(values, LocList):
             for index, value in enumerate(values):
-                self.check(value, values.pos(index), kind, what, f"{where}.{key}[{index}]")
-        elif key in data:
-            self.check(data[key], data.pos(key), kind, what, f"{where}.{key}")
+                if not isinstance(value, str) or value not in ids:
+                    self.check(value, values.pos(index), kind, what, f"{where}.{key}[{index}]")
+        elif key in data and (not isinstance(values, str) or values not in ids):
+            self.check(values, data.pos(key), kind, what, f"{where}.{key}")
 
 
 @rule("REF-UNRESOLVED")
