@@ -219,7 +219,7 @@ stages:
     result = check_loaded(load_text(with_header(body), "t.yaml"), AS_OF)
     assert [(f.code, f.line, f.col, f.where) for f in result.findings] == [
         ("DATE-INVALID", 17, 28, "stages.a.history[1].on"),
-        ("DATE-INVALID", 19, 82, "stages.a.c.history[0].on"),
+        ("DATE-INVALID", 19, 82, "stages.a.criteria.c.history[0].on"),
     ]
     assert result.playbook is not None
     (stage,) = result.playbook.stages

@@ -63,17 +63,25 @@ class Dates:
         # its id is never reused while the entry lives
         self._cache: dict[tuple[int, str], tuple[When, LocDict]] = playbook.windows
         self._parsed = playbook.parsed
-        self._anchors: dict[str, tuple[Stage, LocDict | None]] = {}
+        # reference (`stage` or `stage.item`) -> its stage, the item, and the item's path
+        self._anchors: dict[str, tuple[Stage, LocDict | None, str]] = {}
         self._anchor_ids: tuple[str, ...] = ()
         self._suggestions = Suggestions()
 
-    def _anchor_index(self) -> dict[str, tuple[Stage, LocDict | None]]:
+    def _anchor_index(self) -> dict[str, tuple[Stage, LocDict | None, str]]:
         """Return what a relative date may count from, by reference (built when first used)."""
         if not self._anchors:
             for stage in self.playbook.stages:
-                self._anchors.setdefault(stage.id, (stage, None))
-                for raw in [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)]:
-                    self._anchors.setdefault(f"{stage.id}.{raw.get('id')}", (stage, raw))
+                where = f"stages.{stage.id}"
+                self._anchors.setdefault(stage.id, (stage, None, where))
+                for section, items in (
+                    ("criteria", stage.criteria),
+                    ("decisions", stage.decisions),
+                ):
+                    for item in items:
+                        ref = f"{stage.id}.{item.raw.get('id')}"
+                        path = f"{where}.{section}.{item.raw.get('id')}"
+                        self._anchors.setdefault(ref, (stage, item.raw, path))
             self._anchor_ids = tuple(self._anchors)
         return self._anchors
 
@@ -169,8 +177,7 @@ class Dates:
         Its done date when done, else its due date (a criterion or decision without one:
         its stage's), else its start.
         """
-        stage, item = self._anchor_index()[ref]
-        where = f"stages.{stage.id}" if item is None else f"stages.{ref}"
+        stage, item, where = self._anchor_index()[ref]
         raw = stage.raw if item is None else item
         status = raw.get("status", "not-started") if item is not None else stage.status
         record = Record.of(raw.get("record"))
@@ -198,22 +205,20 @@ class Dates:
         """Return the stage's start window (TBC when it has none)."""
         return self.of(stage.raw, "start", where=f"stages.{stage.id}")
 
-    def item_due(self, stage: Stage, raw: LocDict) -> Window:
-        """Return a criterion's or decision's due window, defaulting to its stage's."""
-        return self._item_due(stage, raw).window
-
-    def _item_due(self, stage: Stage, raw: LocDict) -> When:
+    def _item_due(self, stage: Stage, raw: LocDict, where: str) -> When:
         if "due" in raw:
-            return self.when(raw, "due", where=f"stages.{stage.id}.{raw.get('id', '')}")
+            return self.when(raw, "due", where=where)
         return self.when(stage.raw, "due", where=f"stages.{stage.id}")
 
     def done_on(self, record: Record | None) -> Window:
-        """Return the window of a record's date (TBC when it has none)."""
-        return TBC if record is None else self.of(record.raw, "on", where="record")
+        """Return the window of a record's date (TBC when it has none), resolved once."""
+        if record is None:
+            return TBC
+        return self.of(record.raw, "on", where="record")  # read from the cache once resolved
 
-    def _record(self, record: Record | None) -> None:
+    def _record(self, record: Record | None, where: str) -> None:
         if record is not None:
-            record.on_date = self.when(record.raw, "on", where="record")
+            record.on_date = self.when(record.raw, "on", where=where)
 
     def _history(self, owner: str, past: list[Record]) -> None:
         for number, record in enumerate(past):
@@ -232,21 +237,25 @@ class Dates:
             dates = {key: self.when(stage.raw, key, where=where) for key in STAGE_DATES}
             stage.start_date = dates["start"]
             stage.due_date = dates["due"]
-            self._record(stage.record)
-            items: list[Criterion | Decision] = [*stage.criteria, *stage.decisions]
-            for item in items:
+            self._record(stage.record, f"{where}.record")
+            items: list[tuple[str, Criterion | Decision]] = [
+                *((f"{where}.criteria.{c.id}", c) for c in stage.criteria),
+                *((f"{where}.decisions.{d.id}", d) for d in stage.decisions),
+            ]
+            for path, item in items:
                 for key in _ITEM_OTHER_DATES:
-                    self.when(item.raw, key, where=f"{where}.{item.id}")
-                item.due_date = self._item_due(stage, item.raw)
-            for criterion in stage.criteria:
-                self._record(criterion.record)
-            for decision in stage.decisions:
-                for record in decision.taken.values():
-                    self._record(record)
+                    self.when(item.raw, key, where=path)
+                item.due_date = self._item_due(stage, item.raw, path)
+            for path, item in items:
+                if isinstance(item, Criterion):
+                    self._record(item.record, f"{path}.record")
+                else:
+                    for body, record in item.taken.items():
+                        self._record(record, f"{path}.taken.{body}")
             self._history(where, stage.history)
-            for item in items:
-                if item.history:  # rare: the path is made only for an item that has one
-                    self._history(f"{where}.{item.id}", item.history)
+            for path, item in items:
+                if item.history:
+                    self._history(path, item.history)
         for agreement in pb.agreements:
             for key in AGREEMENT_DATES:  # starts, ends, review
                 when = self.when(agreement.raw, key, where=f"agreements.{agreement.id}")

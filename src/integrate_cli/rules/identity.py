@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from integrate_cli.loader import LocDict, LocList, Pos
+from integrate_cli.model import Stage
 from integrate_cli.rulebook import Context, rule
 from integrate_cli.schema_types import nearest
 from integrate_cli.suggest import Suggestions
@@ -21,9 +22,12 @@ _COLLECTIONS = (
 )
 
 
-def _unique(context: Context, items: Iterable[LocDict], what: str, where: str) -> None:
+def _unique(
+    context: Context, items: Iterable[LocDict], what: str, where: Callable[[int, str], str]
+) -> None:
+    """Report each id used a second time; `where(index, id)` makes the path of a duplicate."""
     seen: dict[str, LocDict] = {}  # positions are looked up only for a duplicate
-    for item in items:
+    for index, item in enumerate(items):
         value = item.get("id")
         if not isinstance(value, str):
             continue
@@ -34,7 +38,7 @@ def _unique(context: Context, items: Iterable[LocDict], what: str, where: str) -
                 item.pos("id"),
                 f"{what} id '{value}' is used twice (first at line {first.pos('id')[0]})",
                 "give each one its own id",
-                where=f"{where}.{value}",
+                where=where(index, value),
             )
         else:
             seen[value] = item
@@ -65,15 +69,30 @@ def ids_are_unique(context: Context) -> None:
                 context,
                 (i for i in items if isinstance(i, LocDict)),
                 "body" if key == "bodies" else what,
-                key,
+                _in_list(key),
             )
     for stage in context.playbook.stages:
         _unique(
             context,
             [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)],
             f"criterion or decision of stage '{stage.id}'",
-            f"stages.{stage.id}",
+            _in_stage(stage),
         )
+
+
+def _in_list(key: str) -> Callable[[int, str], str]:
+    """Return what makes the path of an item of a top-level list: `stages.ID`."""
+    return lambda _, item_id: f"{key}.{item_id}"
+
+
+def _in_stage(stage: Stage) -> Callable[[int, str], str]:
+    """Return what makes the path of the stage's item `index` (its criteria, then decisions)."""
+
+    def path(index: int, item_id: str) -> str:
+        section = "criteria" if index < len(stage.criteria) else "decisions"
+        return f"stages.{stage.id}.{section}.{item_id}"
+
+    return path
 
 
 class _Refs:
@@ -149,10 +168,10 @@ def references_resolve(context: Context) -> None:
                 "owner",
                 "owners",
                 "person, partner or body",
-                f"{where}.{criterion.id}",
+                f"{where}.criteria.{criterion.id}",
             )
         for decision in stage.decisions:
-            dwhere = f"{where}.{decision.id}"
+            dwhere = f"{where}.decisions.{decision.id}"
             refs.each(decision.raw, "bodies", "bodies", "body", dwhere)
             taken = decision.raw.get("taken")
             asked = {body for body, _ in decision.bodies}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from integrate_cli.dates import format_day
 from integrate_cli.findings import WARNING
 from integrate_cli.loader import LocDict
@@ -11,19 +13,35 @@ from integrate_cli.rulebook import Context, rule
 _NEEDS_RECORD = {"done": "a completion date", "blocked": "the date it was blocked"}
 
 
-def _items(context: Context) -> list[tuple[str, str, Record | None, LocDict]]:
+class _Item(NamedTuple):
+    """A stage or criterion (`criterion` empty for a stage): its status and record."""
+
+    stage: str
+    criterion: str
+    status: str
+    record: Record | None
+    raw: LocDict
+
+    @property
+    def label(self) -> str:
+        """Return its name in messages: stage 'a', criterion 'a.c1'."""
+        if self.criterion:
+            return f"criterion '{self.stage}.{self.criterion}'"
+        return f"stage '{self.stage}'"
+
+    @property
+    def where(self) -> str:
+        """Return its data path: stages.a, stages.a.criteria.c1."""
+        if self.criterion:
+            return f"stages.{self.stage}.criteria.{self.criterion}"
+        return f"stages.{self.stage}"
+
+
+def _items(context: Context) -> list[_Item]:
     out = []
     for stage in context.playbook.stages:
-        out.append((f"stage '{stage.id}'", stage.status, stage.record, stage.raw))
-        for criterion in stage.criteria:
-            out.append(
-                (
-                    f"criterion '{stage.id}.{criterion.id}'",
-                    criterion.status,
-                    criterion.record,
-                    criterion.raw,
-                )
-            )
+        out.append(_Item(stage.id, "", stage.status, stage.record, stage.raw))
+        out += [_Item(stage.id, c.id, c.status, c.record, c.raw) for c in stage.criteria]
     return out
 
 
@@ -41,14 +59,15 @@ def done_has_date(context: Context) -> None:
         stages:
           - {id: a, title: A, kind: milestone, status: blocked, record: {by: PMO}}
     """
-    for label, status, record, raw in _items(context):
+    for item in _items(context):
+        status, record = item.status, item.record
         if status in _NEEDS_RECORD and (record is None or not record.on):
             context.sink.add(
                 "DONE-NO-DATE",
-                raw.pos("status"),
-                f"{label} is {status} but has no record of {_NEEDS_RECORD[status]}",
+                item.raw.pos("status"),
+                f"{item.label} is {status} but has no record of {_NEEDS_RECORD[status]}",
                 "add 'record: {on: DATE, by: NAME, evidence: MINUTE-REF}'",
-                where=f"{label.split(' ')[1].strip(chr(39))}.record",
+                where=f"{item.where}.record",
             )
 
 
@@ -66,23 +85,29 @@ def done_not_in_future(context: Context) -> None:
           - {id: a, title: A, kind: milestone, status: done, record: {on: 2027-01-01}}
     """
     as_of = context.as_of
-    records = [(label, record) for label, _, record, _ in _items(context) if record]
+    # (what it records, the path to it, the record); names and paths made for a finding
+    records: list[tuple[_Item | tuple[str, str, str], Record]] = [
+        (i, i.record) for i in _items(context) if i.record
+    ]
     for stage in context.playbook.stages:
         for decision in stage.decisions:
-            records += [
-                (f"decision '{stage.id}.{decision.id}' by '{body}'", record)
-                for body, record in decision.taken.items()
-            ]
-    for label, record in records:
+            records += [((stage.id, decision.id, body), r) for body, r in decision.taken.items()]
+    for item, record in records:
         when = context.dates.done_on(record).start
         if when is not None and when > as_of:
+            if isinstance(item, _Item):
+                label, where = item.label, f"{item.where}.record.on"
+            else:
+                stage_id, decision_id, body = item
+                label = f"decision '{stage_id}.{decision_id}' by '{body}'"
+                where = f"stages.{stage_id}.decisions.{decision_id}.taken.{body}.on"
             context.sink.add(
                 "DONE-FUTURE",
                 record.raw.pos("on"),
                 f"{label} is recorded on {format_day(when)}, after the as-of date "
                 f"{format_day(as_of)}",
                 "correct the date, or pass --as-of to check as of a later day",
-                where="record.on",
+                where=where,
             )
 
 
