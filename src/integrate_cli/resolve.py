@@ -10,7 +10,7 @@ from integrate_cli import spec
 from integrate_cli.dates import ABSENT, TBC, DateError, Fixed, Relative, When, Window, parse_date
 from integrate_cli.findings import Sink
 from integrate_cli.loader import LocDict
-from integrate_cli.model import Criterion, Decision, Playbook, Record, Stage
+from integrate_cli.model import Playbook, Record, Stage
 from integrate_cli.schema_types import DateText, Obj
 from integrate_cli.suggest import Suggestions
 
@@ -91,16 +91,27 @@ class Dates:
 
     def when(self, data: LocDict, key: str, *, where: str = "") -> When:
         """Return the date `data[key]` resolved; ABSENT when there is none."""
-        cached = self._cache.get((id(data), key))
+        slot = (id(data), key)
+        cached = self._cache.get(slot)
         if cached is not None:
             return cached[0]
-        if not isinstance(data.get(key), str):
+        text = data.get(key)
+        if not isinstance(text, str):
             return ABSENT
+        first = self._parse(text, data, key, where)
+        if isinstance(first, When):  # most dates: fixed, or unusable
+            self._cache[slot] = (first, data)
+            return first
+        return self._follow(data, key, where, first)
+
+    def _follow(self, data: LocDict, key: str, where: str, first: Relative) -> When:
+        """Return a relative date resolved along its chain of anchors (in a loop)."""
         # Follow the chain of anchors until a date that is known, fixed or unusable, then
         # shift back along the chain, caching every date on the way. Labels (for messages)
         # are made only when a problem is reported.
-        chain: list[tuple[LocDict, str, Relative]] = []
-        path: dict[tuple[str, str], int] = {}  # (where, key) on the chain -> its place
+        chain: list[tuple[LocDict, str, Relative]] = [(data, key, first)]
+        path: dict[tuple[str, str], int] = {(where, key): 0}  # on the chain -> its place
+        data, key, where = self._anchor_field(first.anchor)
         while True:
             text = data.get(key)
             if not isinstance(text, str):
@@ -238,24 +249,28 @@ class Dates:
             stage.start_date = dates["start"]
             stage.due_date = dates["due"]
             self._record(stage.record, f"{where}.record")
-            items: list[tuple[str, Criterion | Decision]] = [
-                *((f"{where}.criteria.{c.id}", c) for c in stage.criteria),
-                *((f"{where}.decisions.{d.id}", d) for d in stage.decisions),
-            ]
-            for path, item in items:
-                for key in _ITEM_OTHER_DATES:
-                    self.when(item.raw, key, where=path)
-                item.due_date = self._item_due(stage, item.raw, path)
-            for path, item in items:
-                if isinstance(item, Criterion):
-                    self._record(item.record, f"{path}.record")
-                else:
-                    for body, record in item.taken.items():
-                        self._record(record, f"{path}.taken.{body}")
+            # paths are made only for an item that has a date of its own to resolve
+            items = (("criteria", stage.criteria), ("decisions", stage.decisions))
+            for section, group in items:
+                for item in group:
+                    if "due" not in item.raw and not _ITEM_OTHER_DATES:
+                        item.due_date = stage.due_date  # a criterion inherits its stage's
+                        continue
+                    path = f"{where}.{section}.{item.id}"
+                    for key in _ITEM_OTHER_DATES:
+                        self.when(item.raw, key, where=path)
+                    item.due_date = self._item_due(stage, item.raw, path)
+            for criterion in stage.criteria:
+                if criterion.record is not None:
+                    self._record(criterion.record, f"{where}.criteria.{criterion.id}.record")
+            for decision in stage.decisions:
+                for body, record in decision.taken.items():
+                    self._record(record, f"{where}.decisions.{decision.id}.taken.{body}")
             self._history(where, stage.history)
-            for path, item in items:
-                if item.history:
-                    self._history(path, item.history)
+            for section, group in items:
+                for item in group:
+                    if item.history:
+                        self._history(f"{where}.{section}.{item.id}", item.history)
         for agreement in pb.agreements:
             for key in AGREEMENT_DATES:  # starts, ends, review
                 when = self.when(agreement.raw, key, where=f"agreements.{agreement.id}")

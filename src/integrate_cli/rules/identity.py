@@ -72,6 +72,8 @@ def ids_are_unique(context: Context) -> None:
                 _in_list(key),
             )
     for stage in context.playbook.stages:
+        if len(stage.criteria) + len(stage.decisions) < 2:
+            continue  # nothing to be used twice
         _unique(
             context,
             [*(c.raw for c in stage.criteria), *(d.raw for d in stage.decisions)],

@@ -2,46 +2,34 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from integrate_cli.dates import format_day
 from integrate_cli.findings import WARNING
-from integrate_cli.loader import LocDict
-from integrate_cli.model import Record
+from integrate_cli.model import Criterion, Record, Stage
 from integrate_cli.rulebook import Context, rule
 
 _NEEDS_RECORD = {"done": "a completion date", "blocked": "the date it was blocked"}
 
 
-class _Item(NamedTuple):
-    """A stage or criterion (`criterion` empty for a stage): its status and record."""
+_Item = tuple[str, "Stage | Criterion"]  # a stage or criterion, with its stage's id
 
-    stage: str
-    criterion: str
-    status: str
-    record: Record | None
-    raw: LocDict
 
-    @property
-    def label(self) -> str:
-        """Return its name in messages: stage 'a', criterion 'a.c1'."""
-        if self.criterion:
-            return f"criterion '{self.stage}.{self.criterion}'"
-        return f"stage '{self.stage}'"
+def _label(item: _Item) -> str:
+    """Return its name in messages: stage 'a', criterion 'a.c1'."""
+    stage_id, it = item
+    return f"criterion '{stage_id}.{it.id}'" if isinstance(it, Criterion) else f"stage '{it.id}'"
 
-    @property
-    def where(self) -> str:
-        """Return its data path: stages.a, stages.a.criteria.c1."""
-        if self.criterion:
-            return f"stages.{self.stage}.criteria.{self.criterion}"
-        return f"stages.{self.stage}"
+
+def _where(item: _Item) -> str:
+    """Return its data path: stages.a, stages.a.criteria.c1."""
+    stage_id, it = item
+    return f"stages.{stage_id}.criteria.{it.id}" if isinstance(it, Criterion) else f"stages.{it.id}"
 
 
 def _items(context: Context) -> list[_Item]:
-    out = []
+    out: list[_Item] = []
     for stage in context.playbook.stages:
-        out.append(_Item(stage.id, "", stage.status, stage.record, stage.raw))
-        out += [_Item(stage.id, c.id, c.status, c.record, c.raw) for c in stage.criteria]
+        out.append((stage.id, stage))
+        out += [(stage.id, c) for c in stage.criteria]
     return out
 
 
@@ -60,14 +48,14 @@ def done_has_date(context: Context) -> None:
           - {id: a, title: A, kind: milestone, status: blocked, record: {by: PMO}}
     """
     for item in _items(context):
-        status, record = item.status, item.record
+        status, record = item[1].status, item[1].record
         if status in _NEEDS_RECORD and (record is None or not record.on):
             context.sink.add(
                 "DONE-NO-DATE",
-                item.raw.pos("status"),
-                f"{item.label} is {status} but has no record of {_NEEDS_RECORD[status]}",
+                item[1].raw.pos("status"),
+                f"{_label(item)} is {status} but has no record of {_NEEDS_RECORD[status]}",
                 "add 'record: {on: DATE, by: NAME, evidence: MINUTE-REF}'",
-                where=f"{item.where}.record",
+                where=f"{_where(item)}.record",
             )
 
 
@@ -87,7 +75,7 @@ def done_not_in_future(context: Context) -> None:
     as_of = context.as_of
     # (what it records, the path to it, the record); names and paths made for a finding
     records: list[tuple[_Item | tuple[str, str, str], Record]] = [
-        (i, i.record) for i in _items(context) if i.record
+        (i, i[1].record) for i in _items(context) if i[1].record
     ]
     for stage in context.playbook.stages:
         for decision in stage.decisions:
@@ -95,8 +83,8 @@ def done_not_in_future(context: Context) -> None:
     for item, record in records:
         when = context.dates.done_on(record).start
         if when is not None and when > as_of:
-            if isinstance(item, _Item):
-                label, where = item.label, f"{item.where}.record.on"
+            if len(item) == 2:
+                label, where = _label(item), f"{_where(item)}.record.on"
             else:
                 stage_id, decision_id, body = item
                 label = f"decision '{stage_id}.{decision_id}' by '{body}'"
