@@ -53,16 +53,18 @@ class Record:
         """Return the record in `data`, or None when there is none."""
         if not isinstance(data, LocDict):
             return None
-        on = data.get("on")
+        get = data.get  # one look-up per key, no helper call: built for every record
+        on, by, evidence, reason = get("on"), get("by"), get("evidence"), get("reason")
+        status, body = get("status"), get("body")
         return cls(
             on if isinstance(on, str) else None,
-            _s(data, "by"),
-            _s(data, "evidence"),
-            _s(data, "reason"),
-            data.get("forced") is True,
+            by if isinstance(by, str) else "",
+            evidence if isinstance(evidence, str) else "",
+            reason if isinstance(reason, str) else "",
+            get("forced") is True,
             data,
-            status=_s(data, "status"),
-            body=_s(data, "body"),
+            status=status if isinstance(status, str) else "",
+            body=body if isinstance(body, str) else "",
         )
 
 
@@ -227,20 +229,23 @@ def _decision(data: LocDict) -> Decision:
 
 
 def _stage(data: LocDict, index: int) -> Stage:
-    rag = data.get("rag")
+    get = data.get
+    rag = get("rag")
     override = None
     if isinstance(rag, LocDict) and isinstance(rag.get("value"), str):
         override = (rag["value"], _s(rag, "reason"))
+    ident, title, kind, status = get("id"), get("title"), get("kind"), get("status")
+    start, due, owner = get("start"), get("due"), get("owner")
     return Stage(
-        _s(data, "id"),
-        _s(data, "title"),
-        _s(data, "kind"),
-        _opt(data, "start"),
-        _opt(data, "due"),
+        ident if isinstance(ident, str) else "",
+        title if isinstance(title, str) else "",
+        kind if isinstance(kind, str) else "",
+        start if isinstance(start, str) else None,
+        due if isinstance(due, str) else None,
         _strs(data, "depends_on"),
-        _opt(data, "owner"),
-        _s(data, "status", "not-started"),
-        Record.of(data.get("record")),
+        owner if isinstance(owner, str) else None,
+        status if isinstance(status, str) else "not-started",
+        Record.of(get("record")),
         [_criterion(c) for c in _dicts(data, "criteria")],
         [_decision(d) for d in _dicts(data, "decisions")],
         override,
