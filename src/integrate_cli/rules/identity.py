@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from integrate_cli.loader import LocDict, LocList, Pos
 from integrate_cli.model import Stage
@@ -23,9 +23,12 @@ _COLLECTIONS = (
 
 
 def _unique(
-    context: Context, items: Iterable[LocDict], what: str, where: Callable[[int, str], str]
+    context: Context, items: list[LocDict], what: str, where: Callable[[int, str], str]
 ) -> None:
     """Report each id used a second time; `where(index, id)` makes the path of a duplicate."""
+    ids = [value for item in items if isinstance(value := item.get("id"), str)]
+    if len(set(ids)) == len(ids):  # the usual case: nothing to report, nothing to place
+        return
     seen: dict[str, LocDict] = {}  # positions are looked up only for a duplicate
     for index, item in enumerate(items):
         value = item.get("id")
@@ -67,7 +70,7 @@ def ids_are_unique(context: Context) -> None:
             what = key[:-1] if key != "people" else "person"
             _unique(
                 context,
-                (i for i in items if isinstance(i, LocDict)),
+                [i for i in items if isinstance(i, LocDict)],
                 "body" if key == "bodies" else what,
                 _in_list(key),
             )
