@@ -29,9 +29,10 @@ Where = str | tuple[Any, Any]
 _ID_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
-def _key(item: Any, index: int) -> Any:
+def _key(items: list[Any], index: int) -> Any:
     """Return how a list item is named in a data path: its id when it has a usable one
     (`stages.go-live`), else its index (`lines[0]`)."""
+    item = items[index]
     if type(item) is LocDict:
         item_id = item.get("id")
         if type(item_id) is str and _ID_KEY.fullmatch(item_id):
@@ -50,6 +51,9 @@ def where_text(where: Where) -> str:
     for key in reversed(keys):
         if key is None:
             text = f"{text} key"
+        elif isinstance(key, tuple):  # (list, index): named when a finding needs it
+            step = _key(*key)
+            text = f"{text}[{step}]" if isinstance(step, int) else f"{text}.{step}"
         elif isinstance(key, int):
             text = f"{text}[{key}]"
         else:
@@ -278,7 +282,7 @@ class List(Type):
             if type(item) is str and (any_text or item in known):
                 continue
             checked_at[index] = item_type.check(
-                item, value.items_at[index], (where, _key(item, index)), sink
+                item, value.items_at[index], (where, (value, index)), sink
             )
         if any(checked is BAD for checked in checked_at.values()):
             # Items are rewritten only when one is dropped (kept as before this was faster).
