@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from integrate_cli.config_path import CONFIG_NAME, find_config
 from integrate_cli.errors import InputError, UsageError
 from integrate_cli.loader import LocDict, load_file
 
-CONFIG_NAME = ".integrate.yaml"
 OFF = "off"
 RULE_LEVELS = (OFF, "warning", "error")
 KEYS = ("version", "rules", "ignore", "status", "papers", "bodies")
@@ -57,25 +57,6 @@ class Config:
         if relative.startswith("../"):
             return False
         return any(p.match(relative) for p in self.patterns)
-
-
-def find_config(start: str | Path) -> Path | None:
-    """Return the `.integrate.yaml` nearest above `start` (a file or folder), else None.
-
-    The search stops after the folder that holds `.git` (the repository root) or at the
-    filesystem root.
-    """
-    folder = Path(os.path.abspath(start))
-    if not folder.is_dir():
-        folder = folder.parent
-    for here in (folder, *folder.parents):
-        candidate = here / CONFIG_NAME
-        if candidate.is_file():
-            shown = os.path.relpath(candidate)
-            return Path(candidate if shown.startswith("..") else shown)
-        if (here / ".git").exists():
-            return None
-    return None
 
 
 def named_config(name: str) -> Config:

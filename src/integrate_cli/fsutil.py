@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from integrate_cli.errors import InputError
@@ -157,6 +156,8 @@ def _temporary(name: str, real: str, data: bytes) -> tuple[int, str]:
     folder = os.path.dirname(real)
     prefix = f".{os.path.basename(real)[:100]}."
     try:
+        import tempfile
+
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(

@@ -9,7 +9,6 @@ Results arrive in file order, a chunk at a time, so the parent never holds them 
 from __future__ import annotations
 
 import gc
-import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -111,6 +110,8 @@ def json_text(data: Any, depth: int = 0) -> str:
 
     Control characters are escaped, C1 and DEL included, which json.dumps leaves raw.
     """
+    import json
+
     text = json.dumps(data, indent=2, ensure_ascii=False)
     text = _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.replace("\n", "\n" + "  " * depth)

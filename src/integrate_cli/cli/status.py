@@ -38,6 +38,21 @@ def refuse(path: str, errors: int) -> FindingsFailed:
     )
 
 
+def repo_amber_days(start: str) -> int | None:
+    """Return the amber window set by the repository's `.integrate.yaml`, if any.
+
+    The config module is imported only when there is a config to read.
+    """
+    from integrate_cli.config_path import find_config
+
+    found = find_config(start)
+    if found is None:
+        return None
+    from integrate_cli.config import load_config
+
+    return load_config(str(found)).amber_days
+
+
 def load_programme(path: str, day: date, amber: Amber) -> ProgrammeStatus:
     """Return the status of one playbook; errors that stop a view are told and fail (exit 1).
 
@@ -147,11 +162,9 @@ def status(
 
     day = parse_as_of(as_of)
     files = discover(paths or [])
-    from integrate_cli.config import config_for
     from integrate_cli.status import Amber
 
-    config = config_for(paths[0] if paths else ".")  # the repository's .integrate.yaml
-    amber = Amber(amber_days, config.amber_days if config else None)
+    amber = Amber(amber_days, repo_amber_days(paths[0] if paths else "."))
     if len(files) == 1 and output_format is StatusFormat.table:
         from integrate_cli.workers import paused_gc
 
@@ -177,11 +190,9 @@ def timeline(
     """
     from integrate_cli.cli.layout import colour_wanted, width, write
     from integrate_cli.cli.timeline_view import render
-    from integrate_cli.config import config_for
     from integrate_cli.status import Amber
     from integrate_cli.timeline import chart
 
     day = parse_as_of(as_of)
-    config = config_for(playbook)
-    programme = load_programme(playbook, day, Amber(None, config.amber_days if config else None))
+    programme = load_programme(playbook, day, Amber(None, repo_amber_days(playbook)))
     write(render(chart(programme), width()), colour_wanted(color))
