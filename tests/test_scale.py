@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -244,15 +245,23 @@ def _started(folder: Path) -> tuple[subprocess.Popen[bytes], list[psutil.Process
     return proc, workers
 
 
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:  # it ended (and was reaped) between the two questions
+        return False
+
+
 def _ended(workers: list[psutil.Process]) -> bool:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        alive = [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+        alive = [w for w in workers if _alive(w)]
         if not alive:
             return True
         time.sleep(0.05)
     for worker in workers:  # do not leave them behind if the test fails
-        worker.kill()
+        with contextlib.suppress(psutil.NoSuchProcess):
+            worker.kill()
     return False
 
 
