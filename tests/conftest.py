@@ -10,20 +10,12 @@ import pytest
 
 from integrate_cli.check import check_loaded
 from integrate_cli.loader import load_text
+from integrate_cli.rulebook import EXAMPLE_AS_OF, EXAMPLE_PROLOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
-AS_OF = date(2026, 11, 22)
-
-HEADER = """\
-version: 1
-programme: {id: p, title: P}
-partners:
-  - {id: council, name: A Council, kind: local-authority}
-  - {id: ccg, name: A CCG, kind: ccg}
-bodies:
-  - {id: cabinet, name: Cabinet, kind: cabinet, partners: [council]}
-  - {id: gb, name: Governing Body, kind: governing-body, partners: [ccg]}
-"""
+# The rule specs here and the examples in each rule's docstring share one start and day.
+AS_OF = EXAMPLE_AS_OF
+HEADER = EXAMPLE_PROLOGUE
 HEADER_LINES = HEADER.count("\n")
 
 
