@@ -13,6 +13,26 @@ def wheres(body: str) -> list[tuple[str, str, str]]:
     return [(f.code, f.where, f.message) for f in result.findings]
 
 
+def recorded_on(stage: str, criterion: str, decision: str) -> str:
+    """Return a done stage whose record, criterion record and decision are on these dates."""
+    return f"""\
+stages:
+  - id: a
+    title: A
+    kind: decision
+    due: 2017-01-01
+    status: done
+    record: {{on: {stage}}}
+    criteria:
+      - {{id: c, title: C, status: done, record: {{on: {criterion}}}}}
+    decisions:
+      - id: d
+        title: D
+        bodies: [cabinet]
+        taken: {{cabinet: {{on: {decision}}}}}
+"""
+
+
 def test_a_criterion_s_and_a_decision_s_dates_are_under_their_section() -> None:
     found = wheres(
         """\
@@ -36,24 +56,7 @@ def test_a_criterion_s_and_a_decision_s_dates_are_under_their_section() -> None:
 
 
 def test_records_are_named_with_their_stage_and_item() -> None:
-    found = wheres(
-        """\
-        stages:
-          - id: a
-            title: A
-            kind: decision
-            due: 2017-01-01
-            status: done
-            record: {on: never}
-            criteria:
-              - {id: c, title: C, status: done, record: {on: soon}}
-            decisions:
-              - id: d
-                title: D
-                bodies: [cabinet]
-                taken: {cabinet: {on: later}}
-        """
-    )
+    found = wheres(recorded_on("never", "soon", "later"))
     assert [(code, where) for code, where, _ in found] == [
         ("DATE-INVALID", "stages.a.record.on"),
         ("DATE-INVALID", "stages.a.criteria.c.record.on"),
@@ -67,24 +70,7 @@ def test_records_are_named_with_their_stage_and_item() -> None:
 
 
 def test_a_record_after_the_as_of_date_is_named_by_its_path() -> None:
-    found = wheres(
-        """\
-        stages:
-          - id: a
-            title: A
-            kind: decision
-            due: 2017-01-01
-            status: done
-            record: {on: 2030-01-01}
-            criteria:
-              - {id: c, title: C, status: done, record: {on: 2030-01-02}}
-            decisions:
-              - id: d
-                title: D
-                bodies: [cabinet]
-                taken: {cabinet: {on: 2030-01-03}}
-        """
-    )
+    found = wheres(recorded_on("2030-01-01", "2030-01-02", "2030-01-03"))
     assert [(code, where) for code, where, _ in found] == [
         ("DONE-FUTURE", "stages.a.record.on"),
         ("DONE-FUTURE", "stages.a.criteria.c.record.on"),
