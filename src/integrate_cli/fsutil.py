@@ -10,6 +10,7 @@ from pathlib import Path
 from integrate_cli.errors import InputError
 
 MAX_PLAYBOOK_BYTES = 5 * 1024 * 1024
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 
 class TooLarge(InputError):
@@ -29,16 +30,13 @@ _KINDS = {
 }
 
 
-def read_regular(path: str | Path, limit: int = MAX_PLAYBOOK_BYTES) -> bytes:
-    """Return the bytes of the regular file at `path` (links followed), at most `limit`.
+def open_regular(name: str) -> tuple[int, os.stat_result]:
+    """Return a read-only descriptor of the regular file `name` (links followed) and its stat.
 
-    Never blocks on a FIFO and never reads a device: anything but a regular file raises
-    InputError saying what it is; a file over `limit` raises TooLarge before it is read
-    (or as soon as reading passes the limit, if it grows).
+    Never blocks on a FIFO: anything but a regular file raises InputError saying what it is.
     """
-    name = str(path)
     try:
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOCTTY)
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory, not a playbook file") from None
     except OSError as exc:
@@ -48,6 +46,18 @@ def read_regular(path: str | Path, limit: int = MAX_PLAYBOOK_BYTES) -> bytes:
         os.close(fd)
         kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
         raise InputError(f"{name}: is {kind}, not a playbook file")
+    return fd, info
+
+
+def read_regular(path: str | Path, limit: int = MAX_PLAYBOOK_BYTES) -> bytes:
+    """Return the bytes of the regular file at `path` (links followed), at most `limit`.
+
+    Never blocks on a FIFO and never reads a device: anything but a regular file raises
+    InputError saying what it is; a file over `limit` raises TooLarge before it is read
+    (or as soon as reading passes the limit, if it grows).
+    """
+    name = str(path)
+    fd, info = open_regular(name)
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > limit:
             raise TooLarge(
@@ -266,6 +276,3 @@ def _write_through(name: str, real: str, data: bytes) -> None:
         raise InputError(f"{name}: cannot write to {kind}: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-
-
-_NOCTTY = getattr(os, "O_NOCTTY", 0)

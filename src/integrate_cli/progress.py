@@ -12,7 +12,6 @@ import contextlib
 import difflib
 import gc
 import os
-import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from integrate_cli import yamledit
 from integrate_cli.check import check_loaded
 from integrate_cli.errors import FindingsFailed, InputError, Refused, UsageError
 from integrate_cli.findings import ERROR
-from integrate_cli.fsutil import atomic_write, read_regular
+from integrate_cli.fsutil import atomic_write, open_regular, read_regular
 from integrate_cli.loader import load_bytes, load_text
 from integrate_cli.model import Playbook
 from integrate_cli.progress_check import prove, refuse_invalid
@@ -81,8 +80,9 @@ def _locked(path: str) -> Iterator[None]:
     """Hold an exclusive lock on the playbook so concurrent edits happen one at a time.
 
     The real file is locked (a symlink is followed; no lock file is left beside it), and
-    only a regular file is ever opened (never blocking on a FIFO). Because a finished edit
-    replaces the file, a waiter that wakes up holding the old file tries again.
+    only a regular file is ever opened (never blocking on a FIFO; anything else raises
+    InputError saying what it is). Because a finished edit replaces the file, a waiter
+    that wakes up holding the old file tries again.
     """
     try:
         import fcntl
@@ -90,16 +90,8 @@ def _locked(path: str) -> Iterator[None]:
         yield
         return
     real = os.path.realpath(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     while True:
-        try:
-            fd = os.open(real, flags)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be opened: {exc.strerror or exc}") from exc
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            os.close(fd)
-            raise InputError(f"{path}: is not a regular file; name a playbook file")
+        fd, info = open_regular(path)
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             current = os.stat(real).st_ino
@@ -123,7 +115,6 @@ def record_progress(path: str, request: Request, *, as_of: date, dry_run: bool =
     change anything but the asked-for item or add an error (FindingsFailed).
     """
     check_request(request)
-    read_regular(path)  # refuses a directory, FIFO, device or oversized file before locking
     was_enabled = gc.isenabled()
     gc.disable()  # a large playbook is read three times over; collecting would double that
     try:
