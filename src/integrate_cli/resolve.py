@@ -37,7 +37,6 @@ ITEM_DATES = date_keys(spec.CRITERION) + tuple(
     k for k in date_keys(spec.DECISION) if k not in date_keys(spec.CRITERION)
 )
 _ITEM_OTHER_DATES = tuple(k for k in ITEM_DATES if k != "due")  # due defaults to the stage's
-RECORD_DATES = date_keys(spec.RECORD)
 AGREEMENT_DATES = date_keys(spec.AGREEMENT)
 MEETING_DATES = date_keys(_meeting_spec())
 
@@ -197,11 +196,6 @@ class Dates:
         if item is not None and "due" not in raw:
             return stage.raw, "due", f"stages.{stage.id}"
         return raw, "due" if "due" in raw else "start", where
-
-    def anchor(self, ref: str) -> Window:
-        """Return the date a relative date counts from: done date, else due, else start."""
-        data, key, where = self._anchor_field(ref)
-        return self.of(data, key, where=where)
 
     def stage_anchors(self, stage: Stage) -> list[str]:
         """Return the ids of the stages that the stage's start and due count from."""
