@@ -246,10 +246,11 @@ def test_a_sound_template_still_renders_within_the_limits(playbook: Path) -> Non
     _, result = render_with(
         playbook,
         "{{ range(3)|join(',') }} {{ range(10)|reverse|first }} {{ 'a' ~ 'b' }} "
-        "{{ 2 ** 10 }} {{ 'x' * 3 }} {{ [0] * 2 }} {{ '%05d' % 42 }} {{ '{:>4}'.format(7) }}\n",
+        "{{ 2 ** 10 }} {{ 'x' * 3 }} {{ [0] * 2 }} {{ '%05d' % 42 }} {{ '{:>4}'.format(7) }} "
+        "{{ '-'.join(['a', 'b']|map('upper')) }}\n",
     )
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "0,1,2 9 ab 1024 xxx [0, 0] 00042    7\n"
+    assert result.stdout == "0,1,2 9 ab 1024 xxx [0, 0] 00042    7 A-B\n"
 
 
 # 2. Templates are looked up only where documented.

@@ -129,8 +129,10 @@ class PaperEnvironment(ImmutableSandboxedEnvironment):
         __self.deadline.check()
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
-            size = estimate_str_method(owner, getattr(__obj, "__name__", ""), args)
-            fits_text(size, f"text from .{getattr(__obj, '__name__', '')}()")
+            name = getattr(__obj, "__name__", "")
+            if name == "join" and args and not isinstance(args[0], str | list | tuple):
+                args = (list(args[0]), *args[1:])  # one pass serves the size check and the join
+            fits_text(estimate_str_method(owner, name, args), f"text from .{name}()")
         if __self.depth >= MAX_DEPTH:
             raise TemplateLimit(
                 f"macros calling macros more than {MAX_DEPTH} deep (limit {MAX_DEPTH})"
