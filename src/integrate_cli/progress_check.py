@@ -20,7 +20,8 @@ from integrate_cli.findings import Finding
 from integrate_cli.loader import Loaded
 
 _MISSING: Any = object()
-_SECTIONS = {"stages": "stage", "criteria": "criterion", "decisions": "decision"}
+# The playbook lists whose items have ids, and what one item is called.
+SECTIONS = {"stages": "stage", "criteria": "criterion", "decisions": "decision"}
 
 
 def shown(text: str) -> str:
@@ -147,12 +148,12 @@ def _place(data: Any, segments: list[str | int]) -> str:
         segment = segments[index]
         following = segments[index + 1] if index + 1 < len(segments) else None
         seq = node.get(segment) if isinstance(node, dict) else None
-        if segment in _SECTIONS and isinstance(following, int) and isinstance(seq, list):
+        if segment in SECTIONS and isinstance(following, int) and isinstance(seq, list):
             item = seq[following] if following < len(seq) else None
             ident = item.get("id") if isinstance(item, dict) else None
             if isinstance(ident, str):
                 ids.append(ident)
-                label, rest, node = f"{_SECTIONS[str(segment)]} '{'.'.join(ids)}'", [], item
+                label, rest, node = f"{SECTIONS[str(segment)]} '{'.'.join(ids)}'", [], item
                 index += 2
                 continue
         rest.append(segment)

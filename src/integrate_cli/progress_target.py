@@ -13,12 +13,11 @@ from typing import Any
 
 from integrate_cli import yamledit
 from integrate_cli.errors import Refused, UsageError
-from integrate_cli.progress_check import shown
+from integrate_cli.progress_check import SECTIONS, shown
 from integrate_cli.schema_types import nearest
 from integrate_cli.yamledit import ALIAS, MAP, SCALAR, SEQ, EditError, Node
 
 NOUNS = {None: "stage", "criteria": "criterion", "decisions": "decision"}
-_SECTIONS = {"stages": "stage", "criteria": "criterion", "decisions": "decision"}
 
 
 @dataclass(eq=False)
@@ -155,10 +154,10 @@ def _owner(node: Node) -> str:
             index = holder.items.index(seq)
             key = holder.items[index - 1].value if index % 2 else ""
             ident = _id(child)
-            if key in _SECTIONS and ident is not None:
+            if key in SECTIONS and ident is not None:
                 ids.append((key, ident))
         child = seq
     if not ids:
         return "another part of the file"
     kind, _ = ids[0]
-    return f"{_SECTIONS[kind]} '{'.'.join(i for _, i in reversed(ids))}'"
+    return f"{SECTIONS[kind]} '{'.'.join(i for _, i in reversed(ids))}'"
