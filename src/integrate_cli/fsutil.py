@@ -121,7 +121,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     elif stat.S_ISDIR(info.st_mode):
         raise InputError(f"{name}: is a directory; name a file")
     elif not stat.S_ISREG(info.st_mode):
-        _write_through(name, real, data)
+        _write_through(name, real, info, data)
     else:
         _check_writable(name, real)
         if info.st_nlink > 1:
@@ -262,10 +262,8 @@ def _overwrite(fd: int, data: bytes) -> None:
     os.fsync(fd)
 
 
-def _write_through(name: str, real: str, data: bytes) -> None:
-    kind = "a non-regular file"
-    with contextlib.suppress(OSError):
-        kind = _KINDS.get(stat.S_IFMT(os.stat(real).st_mode), kind)
+def _write_through(name: str, real: str, info: os.stat_result, data: bytes) -> None:
+    kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a non-regular file")
     try:
         fd = os.open(real, os.O_WRONLY | _NOCTTY)
     except OSError as exc:
