@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import pass_eval_context
-from jinja2.filters import do_tojson, sync_do_join
+from jinja2 import pass_environment, pass_eval_context
+from jinja2.filters import (
+    do_batch,
+    do_format,
+    do_indent,
+    do_tojson,
+    do_wordwrap,
+    sync_do_join,
+    sync_do_slice,
+)
 from jinja2.utils import generate_lorem_ipsum
 
 from integrate_cli.report.limits import TemplateLimit
@@ -32,8 +40,6 @@ def _center(value: Any, width: int = 80) -> str:
 
 
 def _indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
-    from jinja2.filters import do_indent
-
     text = str(s)
     pad = len(width) if isinstance(width, str) else max(width, 0)
     fits_text(len(text) + (text.count("\n") + 1) * pad, "indented text")
@@ -56,33 +62,24 @@ def _join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = Non
 
 
 def _format(value: Any, *args: Any, **kwargs: Any) -> str:
-    from jinja2.filters import do_format
-
     check_printf(str(value), kwargs or args)
     return do_format(value, *args, **kwargs)
 
 
-def _wordwrap_guard(original: Callable[..., str]) -> Callable[..., str]:
-    def wordwrap(environment: Any, s: Any, width: int = 79, *args: Any, **kwargs: Any) -> str:
-        wrapstring = kwargs.get("wrapstring", args[1] if len(args) > 1 else None)
-        pieces = len(str(s)) // max(width, 1) + str(s).count("\n") + 1
-        fits_text(len(str(s)) + pieces * len(str(wrapstring or "\n")), "wrapped text")
-        return original(environment, s, width, *args, **kwargs)
-
-    wordwrap.jinja_pass_arg = original.jinja_pass_arg  # type: ignore[attr-defined]
-    return wordwrap
+@pass_environment
+def _wordwrap(environment: Any, s: Any, width: int = 79, *args: Any, **kwargs: Any) -> str:
+    wrapstring = kwargs.get("wrapstring", args[1] if len(args) > 1 else None)
+    pieces = len(str(s)) // max(width, 1) + str(s).count("\n") + 1
+    fits_text(len(str(s)) + pieces * len(str(wrapstring or "\n")), "wrapped text")
+    return do_wordwrap(environment, s, width, *args, **kwargs)
 
 
 def _batch(value: Iterable[Any], linecount: int, fill_with: Any = None) -> Iterator[list[Any]]:
-    from jinja2.filters import do_batch
-
     fits_items(linecount, "a batch")
     return do_batch(value, linecount, fill_with)
 
 
 def _slice(value: Iterable[Any], slices: int, fill_with: Any = None) -> Iterator[list[Any]]:
-    from jinja2.filters import sync_do_slice
-
     fits_items(slices, "a slice")
     return sync_do_slice(list(value), slices, fill_with)
 
@@ -94,20 +91,14 @@ def _tojson(eval_ctx: Any, value: Any, indent: int | None = None) -> Any:
     return do_tojson(eval_ctx, value, indent)
 
 
-def _bounded_filters() -> dict[str, Callable[..., Any]]:
-    from jinja2.filters import do_wordwrap
-
-    return {
-        "center": _center,
-        "indent": _indent,
-        "replace": _replace,
-        "join": _join,
-        "format": _format,
-        "wordwrap": _wordwrap_guard(do_wordwrap),
-        "batch": _batch,
-        "slice": _slice,
-        "tojson": _tojson,
-    }
-
-
-BOUNDED_FILTERS = _bounded_filters()
+BOUNDED_FILTERS: dict[str, Callable[..., Any]] = {
+    "center": _center,
+    "indent": _indent,
+    "replace": _replace,
+    "join": _join,
+    "format": _format,
+    "wordwrap": _wordwrap,
+    "batch": _batch,
+    "slice": _slice,
+    "tojson": _tojson,
+}
