@@ -456,7 +456,7 @@ def test_an_item_using_an_alias_can_still_be_edited(tmp_path: Path) -> None:
 def test_an_edit_that_does_not_prove_itself_is_not_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wrong: object, message: str
 ) -> None:
-    def bad_edit(text: str, request: Request, *, newline: str, data: object = None) -> Plan:
+    def bad_edit(text: str, request: Request, *, data: object) -> Plan:
         new = wrong(text)  # type: ignore[operator]
         expected = {"status": "in-progress", "record": {"on": "2019-03-01"}}
         return Plan(new, "summary", Target("s1", "s1"), expected)

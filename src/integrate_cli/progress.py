@@ -133,7 +133,7 @@ def _record(path: str, request: Request, *, as_of: date, dry_run: bool) -> Outco
         old = load_bytes(raw, path)  # values as written (checking may drop or rewrite some)
         text = old.text
         try:
-            plan = edit_text(text, request, newline=yamledit.newline_of(text), data=old.data)
+            plan = edit_text(text, request, data=old.data)
         except yamledit.EditError as exc:
             raise InputError(f"{path}: {exc}") from None
         except (Refused, UsageError) as exc:

@@ -15,7 +15,6 @@ from typing import Any
 
 from integrate_cli import yamledit
 from integrate_cli.errors import Refused, UsageError
-from integrate_cli.loader import load_text
 from integrate_cli.progress_check import record_words, shown
 from integrate_cli.progress_target import Target, find_target, locate, refuse_shared, value_of
 from integrate_cli.schema_types import nearest
@@ -50,16 +49,13 @@ class Plan:
     expected: dict[str, Any] = field(default_factory=dict)  # item key -> value after the edit
 
 
-def edit_text(
-    text: str, request: Request, *, newline: str, data: dict[str, Any] | None = None
-) -> Plan:
+def edit_text(text: str, request: Request, *, data: dict[str, Any] | None) -> Plan:
     """Return the planned edit for `request`; raises UsageError or Refused instead.
 
-    `data` is the text's loaded values (loaded here when not given). Raises EditError
-    when the text cannot be read as YAML.
+    `data` is the text's loaded values. Inserted lines end as the text's lines do. Raises
+    EditError when the text cannot be read as YAML.
     """
-    if data is None:
-        data = load_text(text, "playbook").data
+    newline = yamledit.newline_of(text)
     root = yamledit.parse(text)
     target = find_target(root, request.target)
     values = target.values(data) or {}
