@@ -93,9 +93,7 @@ class PaperEnvironment(ImmutableSandboxedEnvironment):
         self.deadline.check()
         texts = [p if isinstance(p, str) else str(p) for p in parts]
         fits_text(sum(len(t) for t in texts), "joined text")
-        if any(hasattr(t, "__html__") for t in texts):
-            return str(markup_join(texts))
-        return "".join(texts)
+        return str(markup_join(texts))  # escapes the rest when a part is Markup, as Jinja does
 
     def _range(self, *args: int) -> _BoundedRange:
         numbers = range(*args)
