@@ -5,14 +5,15 @@ sections.py; dates are set on both when resolved (resolve.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from integrate_cli import budget as budgets_
 from integrate_cli import sections
-from integrate_cli.budget import Budget
 from integrate_cli.dates import ABSENT, DateError, DateExpr, When, Window
 from integrate_cli.loader import LocDict, LocList, Pos
 from integrate_cli.sections import Agreement, Paper, Partner, Person, Risk
+
+if TYPE_CHECKING:
+    from integrate_cli.budget import Budget
 
 
 def _s(data: LocDict, key: str, default: str = "") -> str:
@@ -147,12 +148,9 @@ class Playbook:
     bodies: list[Body] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=list)
-    budgets: list[Budget] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
-    # each distinct financial year the budgets are keyed by, read once
-    financial_years: dict[str, Window | DateError] = field(default_factory=dict)
     area: str = ""
     description: str = ""
     amber_days: int | None = None  # the programme's own amber window, if it sets one
@@ -162,6 +160,32 @@ class Playbook:
     windows: dict[tuple[int, str], Any] = field(default_factory=dict, init=False, repr=False)
     parsed: dict[str, DateExpr | DateError] = field(default_factory=dict, repr=False)
     resolved: bool = field(default=False, init=False, repr=False)
+    # built when first asked for: exact money (Decimal) is loaded only where money is read
+    _budgets: list[Budget] | None = field(default=None, init=False, repr=False)
+    _years: dict[str, Window | DateError] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def financial_years(self) -> dict[str, Window | DateError]:
+        """Return each distinct financial year the budgets are keyed by, read once."""
+        if self._years is None:
+            self._years = {}
+            if data := _dicts(self.raw, "budgets"):
+                from integrate_cli.budget import financial_years
+
+                self._years = financial_years(data, self.parsed)
+        return self._years
+
+    @property
+    def budgets(self) -> list[Budget]:
+        """Return the budgets, built once, when first asked for."""
+        if self._budgets is None:
+            self._budgets = []
+            if data := _dicts(self.raw, "budgets"):
+                from integrate_cli.budget import budget
+
+                years = self.financial_years
+                self._budgets = [budget(b, years) for b in data]
+        return self._budgets
 
     def stage(self, stage_id: str) -> Stage | None:
         """Return the first stage with this id, or None."""
@@ -263,9 +287,6 @@ def build(path: str, data: LocDict) -> Playbook:
     """Return the Playbook for checked data (missing parts become empty)."""
     programme = data.get("programme")
     programme = programme if isinstance(programme, LocDict) else LocDict(data.at)
-    budgets = _dicts(data, "budgets")
-    parsed: dict[str, DateExpr | DateError] = {}
-    years = budgets_.financial_years(budgets, parsed)
     return Playbook(
         path=path,
         id=_s(programme, "id"),
@@ -281,10 +302,7 @@ def build(path: str, data: LocDict) -> Playbook:
         ],
         people=[sections.person(p) for p in _dicts(data, "people")],
         stages=[_stage(s, i) for i, s in enumerate(_dicts(data, "stages"))],
-        budgets=[budgets_.budget(b, years) for b in budgets],
         risks=[sections.risk(r) for r in _dicts(data, "risks")],
         agreements=[sections.agreement(a) for a in _dicts(data, "agreements")],
         papers=[sections.paper(p) for p in _dicts(data, "papers")],
-        financial_years=years,
-        parsed=parsed,
     )

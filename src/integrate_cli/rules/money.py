@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from integrate_cli.budget import exact
 from integrate_cli.dates import DateError
 from integrate_cli.rulebook import Context, rule
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def money(amount: float | Decimal, unit: str) -> str:
     """Return an amount as a paper prints it: £68,230, £437m, -£5m for negatives."""
+    from integrate_cli.budget import exact  # exact money is loaded only when a budget is read
+
     amount = exact(amount)
     text = f"{abs(amount):,.2f}".removesuffix(".00")
     shown = f"£{text}" if unit == "£" else f"£{text}{unit[1:]}"
