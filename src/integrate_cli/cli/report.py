@@ -123,11 +123,8 @@ def usable_playbook(result: FileResult) -> Playbook:
     from integrate_cli.check import VIEW_ALLOWS, blocking
     from integrate_cli.errors import FindingsFailed
 
-    findings = result.findings
-    stops = blocking(findings)
-    if result.playbook is None and not stops:
-        stops = [f for f in findings if f.level == "error"]
-    tell(stops, [f for f in findings if f.code in VIEW_ALLOWS and f not in stops])
+    stops = blocking(result.findings)
+    tell(stops, [f for f in result.findings if f.code in VIEW_ALLOWS])
     if result.playbook is None or stops:
         count = f"{len(stops)} error" + ("s" if len(stops) != 1 else "")
         raise FindingsFailed(
