@@ -14,12 +14,6 @@ from integrate_cli.model import Playbook, Record, Stage
 from integrate_cli.schema_types import DateText, Obj
 from integrate_cli.suggest import Suggestions
 
-DATE_HINT = (
-    "write a day (2017-11-08 or 29.8.14), a month (April 2016), a financial year "
-    "(2018/19), a quarter (Q3 2017), a season (autumn 2017), TBC, or a relative date "
-    "(6 months after STAGE-ID)"
-)
-
 
 def date_keys(obj: Obj) -> tuple[str, ...]:
     """Return the keys of an object of the format that hold dates, as the spec declares them."""
