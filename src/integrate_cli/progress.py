@@ -43,8 +43,8 @@ class Outcome:
     new: str
     summary: str
     stage_id: str
-    playbook: Playbook | None = None  # the playbook as edited
-    as_of: date | None = None
+    playbook: Playbook | None  # the playbook as edited
+    as_of: date
 
     def diff(self) -> str:
         """Return the unified diff of the edit."""
@@ -160,7 +160,7 @@ def stage_rag(outcome: Outcome) -> str:
     """Return the RAG of the edited stage after the edit, in capitals."""
     from integrate_cli.status import programme_status
 
-    if outcome.playbook is None or outcome.as_of is None:
+    if outcome.playbook is None:
         return "UNKNOWN"
     status = programme_status(outcome.playbook, outcome.as_of)
     state = next((s for s in status.stages if s.stage.id == outcome.stage_id), None)
