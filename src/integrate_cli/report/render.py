@@ -27,6 +27,16 @@ FORMATS = ("md", "html", "docx", "pdf")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NOT_NUMBERED = re.compile(r"^\s*([-*+|#>]|\d+\.\s|```)")
 _ONE_FILE = ("Include", "Import", "FromImport", "Extends")
+# What a template's own mistake raises in Python (1/0, a missing key, a bad call...).
+_PYTHON_ERRORS = (
+    ArithmeticError,
+    LookupError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    AssertionError,
+    RuntimeError,
+)
 
 __all__ = ["FORMATS", "SUFFIX", "Paper", "builtin_names", "find_template", "render"]
 
@@ -76,9 +86,7 @@ def run_template(source: str, origin: str, context: dict[str, Any]) -> str:
             return _compile_and_stream(source, origin, context, deadline)
     except TemplateSyntaxError as exc:
         raise _failed(origin, exc.lineno, exc.message or str(exc)) from None
-    except TemplateLimit as exc:
-        raise _failed(origin, _template_line(exc, origin), str(exc)) from None
-    except TemplateError as exc:
+    except (TemplateLimit, TemplateError) as exc:
         raise _failed(origin, _template_line(exc, origin), str(exc)) from None
     except MemoryError as exc:
         raise _failed(origin, _template_line(exc, origin), memory_message()) from None
@@ -87,9 +95,7 @@ def run_template(source: str, origin: str, context: dict[str, Any]) -> str:
         raise _failed(origin, _template_line(exc, origin), what) from None
     except SyntaxError as exc:  # Python refuses the compiled template (20 nested blocks)
         raise _failed(origin, None, f"blocks nest too deeply ({exc.msg})") from None
-    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
-        raise _failed(origin, _template_line(exc, origin), _python_error(exc)) from None
-    except (AttributeError, AssertionError, RuntimeError) as exc:
+    except _PYTHON_ERRORS as exc:
         raise _failed(origin, _template_line(exc, origin), _python_error(exc)) from None
 
 
