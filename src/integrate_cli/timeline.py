@@ -102,12 +102,7 @@ def chart_lines(
         if (m.month == 1 or i == 0) and i * cell >= free:
             axis[i * cell : i * cell + 4] = list(str(m.year))
             free = i * cell + 5
-    letters = "".join(
-        calendar.month_abbr[m.month][:cell].ljust(cell)
-        if cell > 1
-        else calendar.month_abbr[m.month][0]
-        for m in chart.months
-    )
+    letters = "".join(calendar.month_abbr[m.month][:cell].ljust(cell) for m in chart.months)
     out: list[list[Piece]] = [
         [(" " * label + " " + "".join(axis).rstrip(), "bold")],
         [(" " * label + " " + letters.rstrip(), "dim")],
