@@ -169,7 +169,6 @@ def schema(
     Example: integrate schema -o playbook.schema.json
     """
     from integrate_cli.fsutil import atomic_write
-    from integrate_cli.output import guard_output
     from integrate_cli.spec import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
