@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import gc
 import os
 import unicodedata
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from integrate_cli.loader import load_bytes, load_text
 from integrate_cli.model import Playbook
 from integrate_cli.progress_check import prove, refuse_invalid
 from integrate_cli.progress_edit import ACTIONS, Request, edit_text
+from integrate_cli.workers import paused_gc
 
 __all__ = ["ACTIONS", "Outcome", "Request", "check_request", "record_progress", "stage_rag"]
 
@@ -115,13 +115,8 @@ def record_progress(path: str, request: Request, *, as_of: date, dry_run: bool =
     change anything but the asked-for item or add an error (FindingsFailed).
     """
     check_request(request)
-    was_enabled = gc.isenabled()
-    gc.disable()  # a large playbook is read three times over; collecting would double that
-    try:
+    with paused_gc():  # a large playbook is loaded three times over
         return _record(path, request, as_of=as_of, dry_run=dry_run)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _record(path: str, request: Request, *, as_of: date, dry_run: bool) -> Outcome:
