@@ -109,7 +109,7 @@ def _locked(path: str) -> Iterator[None]:
 def record_progress(path: str, request: Request, *, as_of: date, dry_run: bool = False) -> Outcome:
     """Apply the request to the playbook at `path` and write it (unless dry_run).
 
-    Returns the outcome (old and new text, summary, the stage's RAG after). Refused, with
+    Returns the outcome (old and new text, summary, the playbook as edited). Refused, with
     the file left exactly as it was: a playbook with errors as of `as_of` (FindingsFailed),
     an edit that would change nothing or lose a record (Refused), and an edit that would
     change anything but the asked-for item or add an error (FindingsFailed).
