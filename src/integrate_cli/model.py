@@ -10,22 +10,19 @@ from typing import TYPE_CHECKING, Any
 from integrate_cli import sections
 from integrate_cli.dates import ABSENT, DateError, DateExpr, When, Window
 from integrate_cli.loader import LocDict, LocList, Pos
-from integrate_cli.sections import Agreement, Paper, Partner, Person, Risk
+from integrate_cli.sections import (
+    Agreement,
+    Paper,
+    Partner,
+    Person,
+    Risk,
+    mappings,
+    optional,
+    text,
+)
 
 if TYPE_CHECKING:
     from integrate_cli.budget import Budget
-
-
-def _s(data: LocDict, key: str, default: str = "") -> str:
-    value = data.get(key)
-    return value if isinstance(value, str) else default
-
-
-def _dicts(data: LocDict, key: str) -> list[LocDict]:
-    items = data.get(key)
-    if not isinstance(items, LocList):  # absent for most items: no empty list built per call
-        return []
-    return [item for item in items if isinstance(item, LocDict)]
 
 
 def _strs(data: LocDict, key: str) -> list[tuple[str, Pos]]:
@@ -169,7 +166,7 @@ class Playbook:
         """Return each distinct financial year the budgets are keyed by, read once."""
         if self._years is None:
             self._years = {}
-            if data := _dicts(self.raw, "budgets"):
+            if data := mappings(self.raw, "budgets"):
                 from integrate_cli.budget import financial_years
 
                 self._years = financial_years(data, self.parsed)
@@ -180,7 +177,7 @@ class Playbook:
         """Return the budgets, built once, when first asked for."""
         if self._budgets is None:
             self._budgets = []
-            if data := _dicts(self.raw, "budgets"):
+            if data := mappings(self.raw, "budgets"):
                 from integrate_cli.budget import budget
 
                 years = self.financial_years
@@ -206,15 +203,10 @@ class Playbook:
         return next((p for p in self.people if p.id == ref and "id" in p.raw), None)
 
 
-def _opt(data: LocDict, key: str) -> str | None:
-    value = data.get(key)
-    return value if isinstance(value, str) else None
-
-
 def _history(data: LocDict) -> list[Record]:
     if "history" not in data:
         return []
-    return [record for entry in _dicts(data, "history") if (record := Record.of(entry))]
+    return [record for entry in mappings(data, "history") if (record := Record.of(entry))]
 
 
 def _criterion(data: LocDict) -> Criterion:
@@ -242,10 +234,10 @@ def _decision(data: LocDict) -> Decision:
             if record is not None:
                 taken[body] = record
     return Decision(
-        _s(data, "id"),
-        _s(data, "title"),
+        text(data, "id"),
+        text(data, "title"),
         _strs(data, "bodies"),
-        _opt(data, "due"),
+        optional(data, "due"),
         taken,
         data,
         history=_history(data),
@@ -257,7 +249,7 @@ def _stage(data: LocDict, index: int) -> Stage:
     rag = get("rag")
     override = None
     if isinstance(rag, LocDict) and isinstance(rag.get("value"), str):
-        override = (rag["value"], _s(rag, "reason"))
+        override = (rag["value"], text(rag, "reason"))
     ident, title, kind, status = get("id"), get("title"), get("kind"), get("status")
     start, due, owner = get("start"), get("due"), get("owner")
     return Stage(
@@ -270,8 +262,8 @@ def _stage(data: LocDict, index: int) -> Stage:
         owner if isinstance(owner, str) else None,
         status if isinstance(status, str) else "not-started",
         Record.of(get("record")),
-        [_criterion(c) for c in _dicts(data, "criteria")],
-        [_decision(d) for d in _dicts(data, "decisions")],
+        [_criterion(c) for c in mappings(data, "criteria")],
+        [_decision(d) for d in mappings(data, "decisions")],
         override,
         data,
         index,
@@ -289,20 +281,20 @@ def build(path: str, data: LocDict) -> Playbook:
     programme = programme if isinstance(programme, LocDict) else LocDict(data.at)
     return Playbook(
         path=path,
-        id=_s(programme, "id"),
-        title=_s(programme, "title"),
-        area=_s(programme, "area"),
-        description=_s(programme, "description"),
+        id=text(programme, "id"),
+        title=text(programme, "title"),
+        area=text(programme, "area"),
+        description=text(programme, "description"),
         amber_days=_whole(programme.get("amber_days")),
         raw=data,
-        partners=[sections.partner(p) for p in _dicts(data, "partners")],
+        partners=[sections.partner(p) for p in mappings(data, "partners")],
         bodies=[
-            Body(_s(b, "id"), _s(b, "name"), _s(b, "kind"), _strs(b, "partners"), b)
-            for b in _dicts(data, "bodies")
+            Body(text(b, "id"), text(b, "name"), text(b, "kind"), _strs(b, "partners"), b)
+            for b in mappings(data, "bodies")
         ],
-        people=[sections.person(p) for p in _dicts(data, "people")],
-        stages=[_stage(s, i) for i, s in enumerate(_dicts(data, "stages"))],
-        risks=[sections.risk(r) for r in _dicts(data, "risks")],
-        agreements=[sections.agreement(a) for a in _dicts(data, "agreements")],
-        papers=[sections.paper(p) for p in _dicts(data, "papers")],
+        people=[sections.person(p) for p in mappings(data, "people")],
+        stages=[_stage(s, i) for i, s in enumerate(mappings(data, "stages"))],
+        risks=[sections.risk(r) for r in mappings(data, "risks")],
+        agreements=[sections.agreement(a) for a in mappings(data, "agreements")],
+        papers=[sections.paper(p) for p in mappings(data, "papers")],
     )
