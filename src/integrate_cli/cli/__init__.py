@@ -25,10 +25,14 @@ MODULES = {
     "reopen": "progress",
     "render-report": "report",
     "init": "init",
+    "deadlines": "deadlines",
+    "calendar": "deadlines",
+    "changes": "changes",
+    "rebaseline": "changes",
 }
 
 
-ORDER = ("validate", "status", "progress", "report", "init")
+ORDER = ("validate", "status", "progress", "report", "init", "deadlines", "changes")
 
 
 def _load(names: set[str]) -> Any:
