@@ -16,23 +16,22 @@ from integrate_cli.spec import check_playbook
 from tests.conftest import HEADER
 
 
-def resolved(stages: str) -> tuple[Dates, Playbook, list[Finding]]:
-    """Return the dates of a playbook with these stages (YAML list items), resolved."""
+def resolved(stages: str) -> tuple[Playbook, list[Finding]]:
+    """Return a playbook with these stages (YAML list items), its dates resolved."""
     text = HEADER + "stages:\n" + textwrap.indent(textwrap.dedent(stages), "  ")
     loaded = load_text(text, "t.yaml")
     assert loaded.data is not None and loaded.findings == []
     sink = Sink("t.yaml")
     playbook = build("t.yaml", check_playbook(loaded.data, sink))
     assert sink.findings == []
-    dates = Dates(playbook, sink)
-    dates.resolve_all()
-    return dates, playbook, sink.findings
+    Dates(playbook, sink).resolve_all()
+    return playbook, sink.findings
 
 
-def due(dates: Dates, playbook: Playbook, stage_id: str) -> Window:
+def due(playbook: Playbook, stage_id: str) -> Window:
     stage = playbook.stage(stage_id)
     assert stage is not None
-    return dates.due(stage)
+    return stage.due_date.window
 
 
 def day(text: str) -> Window:
@@ -51,23 +50,23 @@ def chain(count: int, *, reverse: bool) -> str:
 
 def test_a_reversed_relative_chain_far_longer_than_the_recursion_limit() -> None:
     count = 3 * sys.getrecursionlimit()
-    dates, playbook, findings = resolved(chain(count, reverse=True))
+    playbook, findings = resolved(chain(count, reverse=True))
     assert findings == []
     last = date(2020, 1, 6) + timedelta(weeks=count - 1)
-    assert due(dates, playbook, f"s{count - 1}") == Window(last, last)
-    assert due(dates, playbook, "s1") == day("2020-01-13")
+    assert due(playbook, f"s{count - 1}") == Window(last, last)
+    assert due(playbook, "s1") == day("2020-01-13")
 
 
 def test_a_chain_gives_the_same_dates_in_either_order() -> None:
-    forward, fpb, _ = resolved(chain(50, reverse=False))
-    backward, bpb, _ = resolved(chain(50, reverse=True))
+    forward, _ = resolved(chain(50, reverse=False))
+    backward, _ = resolved(chain(50, reverse=True))
     for n in range(50):
-        assert due(forward, fpb, f"s{n}") == due(backward, bpb, f"s{n}")
-    assert due(forward, fpb, "s49") == day("2020-12-14")  # 49 weeks on
+        assert due(forward, f"s{n}") == due(backward, f"s{n}")
+    assert due(forward, "s49") == day("2020-12-14")  # 49 weeks on
 
 
 def test_a_two_date_cycle_is_named_in_full() -> None:
-    dates, playbook, findings = resolved("""\
+    playbook, findings = resolved("""\
         - {id: a, title: A, kind: milestone, due: 1 month after b}
         - {id: b, title: B, kind: milestone, due: 2 weeks after a}
         """)
@@ -79,7 +78,7 @@ def test_a_two_date_cycle_is_named_in_full() -> None:
             "relative dates form a cycle: stages.a.due -> stages.b.due -> stages.a.due",
         )
     ]
-    assert due(dates, playbook, "a") == due(dates, playbook, "b") == TBC
+    assert due(playbook, "a") == due(playbook, "b") == TBC
 
 
 def test_a_long_cycle_is_reported_once_without_recursion() -> None:
@@ -88,12 +87,12 @@ def test_a_long_cycle_is_reported_once_without_recursion() -> None:
         f"- {{id: s{n}, title: S, kind: milestone, due: 1 day after s{(n + 1) % count}}}\n"
         for n in range(count)
     )
-    dates, playbook, findings = resolved(stages)
+    playbook, findings = resolved(stages)
     (finding,) = findings
     labels = finding.message.removeprefix("relative dates form a cycle: ").split(" -> ")
     assert labels[:2] == ["stages.s0.due", "stages.s1.due"]
     assert (len(labels), labels[-1]) == (count + 1, "stages.s0.due")
-    assert due(dates, playbook, f"s{count // 2}") == TBC
+    assert due(playbook, f"s{count // 2}") == TBC
 
 
 def test_a_date_counts_from_a_done_stage_s_completion() -> None:
@@ -102,46 +101,46 @@ def test_a_date_counts_from_a_done_stage_s_completion() -> None:
            record: {on: 2017-03-01}}
         - {id: b, title: B, kind: milestone, due: 1 month after a}
         """
-    dates, playbook, _ = resolved(stages)
-    assert due(dates, playbook, "b") == day("2017-04-01")
-    dates, playbook, _ = resolved(stages.replace("status: done", "status: in-progress"))
-    assert due(dates, playbook, "b") == day("2017-02-01")
+    playbook, _ = resolved(stages)
+    assert due(playbook, "b") == day("2017-04-01")
+    playbook, _ = resolved(stages.replace("status: done", "status: in-progress"))
+    assert due(playbook, "b") == day("2017-02-01")
 
 
 def test_a_criterion_without_a_due_date_counts_from_its_stage() -> None:
-    dates, playbook, _ = resolved("""\
+    playbook, _ = resolved("""\
         - {id: a, title: A, kind: milestone, due: 2017-01-01,
            criteria: [{id: c1, title: C}, {id: c2, title: C, due: 2017-05-01}]}
         - {id: b, title: B, kind: milestone, due: 2 weeks after a.c1}
         - {id: c, title: C, kind: milestone, due: 2 weeks after a.c2}
         """)
-    assert due(dates, playbook, "b") == day("2017-01-15")
-    assert due(dates, playbook, "c") == day("2017-05-15")
+    assert due(playbook, "b") == day("2017-01-15")
+    assert due(playbook, "c") == day("2017-05-15")
 
 
 def test_a_stage_without_a_due_date_counts_from_its_start() -> None:
-    dates, playbook, findings = resolved("""\
+    playbook, findings = resolved("""\
         - {id: a, title: A, kind: milestone, start: 2017-01-01}
         - {id: b, title: B, kind: milestone, due: 1 week after a}
         - {id: c, title: C, kind: milestone}
         - {id: d, title: D, kind: milestone, due: 1 week after c}
         """)
-    assert due(dates, playbook, "b") == day("2017-01-08")
-    assert (due(dates, playbook, "d"), findings) == (TBC, [])
+    assert due(playbook, "b") == day("2017-01-08")
+    assert (due(playbook, "d"), findings) == (TBC, [])
 
 
 def test_an_unreadable_date_is_reported_once_however_often_it_is_an_anchor() -> None:
-    dates, playbook, findings = resolved("""\
+    playbook, findings = resolved("""\
         - {id: a, title: A, kind: milestone, due: 30 February 2017}
         - {id: b, title: B, kind: milestone, due: 1 week after a}
         - {id: c, title: C, kind: milestone, due: 2 weeks after a}
         """)
     assert [(f.code, f.line) for f in findings] == [("DATE-INVALID", 10)]
-    assert due(dates, playbook, "b") == due(dates, playbook, "c") == TBC
+    assert due(playbook, "b") == due(playbook, "c") == TBC
 
 
 def test_an_anchor_that_is_not_in_the_playbook() -> None:
-    dates, playbook, findings = resolved("""\
+    playbook, findings = resolved("""\
         - {id: a, title: A, kind: milestone, due: 1 week after b}
         """)
     assert [(f.code, f.line, f.col) for f in findings] == [("REF-UNRESOLVED", 10, 45)]
@@ -149,21 +148,21 @@ def test_an_anchor_that_is_not_in_the_playbook() -> None:
         "stages.a.due is relative to 'b', which is not a stage, criterion or decision "
         "in this playbook"
     )
-    assert due(dates, playbook, "a") == TBC
+    assert due(playbook, "a") == TBC
 
 
 def test_stage_anchors_names_the_stages_a_stage_s_dates_count_from() -> None:
-    dates, playbook, _ = resolved("""\
+    playbook, _ = resolved("""\
         - {id: a, title: A, kind: milestone, due: 2017-01-01, criteria: [{id: c1, title: C}]}
         - {id: b, title: B, kind: milestone, start: 1 week after a, due: 2 weeks after a.c1}
         - {id: c, title: C, kind: milestone, start: 2017-01-01, due: 1 week after b}
         """)
-    anchors = {s.id: dates.stage_anchors(s) for s in playbook.stages}
+    anchors = {s.id: s.anchors() for s in playbook.stages}
     assert anchors == {"a": [], "b": ["a", "a"], "c": ["b"]}
 
 
 def test_a_second_reader_reuses_the_resolved_dates_and_reports_nothing_again() -> None:
-    dates, playbook, findings = resolved("""\
+    playbook, findings = resolved("""\
         - {id: a, title: A, kind: milestone, due: 30 February 2017}
         - {id: b, title: B, kind: milestone, due: 2017-03-01}
         - {id: c, title: C, kind: milestone, due: 1 week after b}
@@ -173,8 +172,9 @@ def test_a_second_reader_reuses_the_resolved_dates_and_reports_nothing_again() -
     again = Dates(playbook, sink)  # as status does after validation
     stage = playbook.stage("c")
     assert stage is not None
-    assert again.due(stage) is dates.due(stage)
-    assert again.due(stage) == day("2017-03-08")
-    assert again.stage_anchors(stage) == ["b"]
+    when = stage.due_date
     again.resolve_all()
     assert sink.findings == []
+    assert stage.due_date is when
+    assert stage.due_date.window == day("2017-03-08")
+    assert stage.anchors() == ["b"]

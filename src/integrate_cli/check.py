@@ -113,7 +113,9 @@ def check_loaded(loaded: Loaded, as_of: date) -> FileResult:
     sink = Sink(loaded.path)
     data = check_playbook(loaded.data, sink)
     playbook = build(loaded.path, data)
-    run_rules(Context(playbook, Dates(playbook, sink), as_of, sink))
+    dates = Dates(playbook, sink)
+    dates.resolve_all()  # every date once, its problems reported here; rules read the model
+    run_rules(Context(playbook, dates, as_of, sink))
     findings.extend(sink.findings)
     findings.sort(key=Finding.sort_key)
     return FileResult(loaded.path, findings, playbook)

@@ -121,6 +121,11 @@ class Stage:
     due_date: When = ABSENT
     history: list[Record] = field(default_factory=list)  # earlier records, oldest first
 
+    def anchors(self) -> list[str]:
+        """Return the ids of the stages that the stage's start and due count from."""
+        whens = (self.start_date, self.due_date)
+        return [w.anchor.split(".", 1)[0] for w in whens if w.anchor is not None]
+
 
 @dataclass(slots=True, eq=False)
 class Body:

@@ -7,10 +7,10 @@ each distinct text is parsed once per playbook.
 from __future__ import annotations
 
 from integrate_cli import spec
-from integrate_cli.dates import ABSENT, TBC, DateError, Fixed, Relative, When, Window, parse_date
+from integrate_cli.dates import ABSENT, TBC, DateError, Fixed, Relative, When, parse_date
 from integrate_cli.findings import Sink
 from integrate_cli.loader import LocDict
-from integrate_cli.model import Playbook, Record, Stage
+from integrate_cli.model import Criterion, Decision, Playbook, Record, Stage
 from integrate_cli.schema_types import DateText, Obj
 from integrate_cli.suggest import Suggestions
 
@@ -57,11 +57,11 @@ class Dates:
         self._cache: dict[tuple[int, str], tuple[When, LocDict]] = playbook.windows
         self._parsed = playbook.parsed
         # reference (`stage` or `stage.item`) -> its stage, the item, and the item's path
-        self._anchors: dict[str, tuple[Stage, LocDict | None, str]] = {}
+        self._anchors: dict[str, tuple[Stage, Criterion | Decision | None, str]] = {}
         self._anchor_ids: tuple[str, ...] = ()
         self._suggestions = Suggestions()
 
-    def _anchor_index(self) -> dict[str, tuple[Stage, LocDict | None, str]]:
+    def _anchor_index(self) -> dict[str, tuple[Stage, Criterion | Decision | None, str]]:
         """Return what a relative date may count from, by reference (built when first used)."""
         if not self._anchors:
             for stage in self.playbook.stages:
@@ -72,15 +72,10 @@ class Dates:
                     ("decisions", stage.decisions),
                 ):
                     for item in items:
-                        ref = f"{stage.id}.{item.raw.get('id')}"
-                        path = f"{where}.{section}.{item.raw.get('id')}"
-                        self._anchors.setdefault(ref, (stage, item.raw, path))
+                        path = f"{where}.{section}.{item.id}"
+                        self._anchors.setdefault(f"{stage.id}.{item.id}", (stage, item, path))
             self._anchor_ids = tuple(self._anchors)
         return self._anchors
-
-    def of(self, data: LocDict, key: str, *, where: str = "") -> Window:
-        """Return the window of `data[key]`; TBC when absent or unusable."""
-        return self.when(data, key, where=where).window
 
     def when(self, data: LocDict, key: str, *, where: str = "") -> When:
         """Return the date `data[key]` resolved; ABSENT when there is none."""
@@ -182,38 +177,20 @@ class Dates:
         its stage's), else its start.
         """
         stage, item, where = self._anchor_index()[ref]
-        raw = stage.raw if item is None else item
-        status = raw.get("status", "not-started") if item is not None else stage.status
-        record = Record.of(raw.get("record"))
-        if status == "done" and record is not None and record.on:
+        raw = stage.raw if item is None else item.raw
+        # a decision has no status of its own: each body records its own decision
+        owner = stage if item is None else item if isinstance(item, Criterion) else None
+        record = owner.record if owner is not None and owner.status == "done" else None
+        if record is not None and record.on:
             return record.raw, "on", f"{where}.record"
         if item is not None and "due" not in raw:
             return stage.raw, "due", f"stages.{stage.id}"
         return raw, "due" if "due" in raw else "start", where
 
-    def stage_anchors(self, stage: Stage) -> list[str]:
-        """Return the ids of the stages that the stage's start and due count from."""
-        dates = (self.when(stage.raw, key, where=f"stages.{stage.id}") for key in STAGE_DATES)
-        return [d.anchor.split(".", 1)[0] for d in dates if d.anchor is not None]
-
-    def due(self, stage: Stage) -> Window:
-        """Return the stage's due window (TBC when it has none)."""
-        return self.of(stage.raw, "due", where=f"stages.{stage.id}")
-
-    def start(self, stage: Stage) -> Window:
-        """Return the stage's start window (TBC when it has none)."""
-        return self.of(stage.raw, "start", where=f"stages.{stage.id}")
-
     def _item_due(self, stage: Stage, raw: LocDict, where: str) -> When:
         if "due" in raw:
             return self.when(raw, "due", where=where)
         return self.when(stage.raw, "due", where=f"stages.{stage.id}")
-
-    def done_on(self, record: Record | None) -> Window:
-        """Return the window of a record's date (TBC when it has none), resolved once."""
-        if record is None:
-            return TBC
-        return self.of(record.raw, "on", where="record")  # read from the cache once resolved
 
     def _record(self, record: Record | None, where: str) -> None:
         if record is not None:

@@ -153,12 +153,6 @@ def _rag_of_item(item: Item, as_of: date, amber_days: int, start: Window | None)
         item.rag, item.reason = GREEN, "on track"
 
 
-def _anchors(stage: Stage) -> list[str]:
-    """Return the ids of the stages that the stage's start and due count from."""
-    whens = (stage.start_date, stage.due_date)
-    return [w.anchor.split(".", 1)[0] for w in whens if w.anchor is not None]
-
-
 def dependency_order(playbook: Playbook) -> list[Stage]:
     """Return stages so that each comes after the stages it depends on.
 
@@ -172,7 +166,7 @@ def dependency_order(playbook: Playbook) -> list[Stage]:
     index = first_index([s.id for s in stages])
     needs: list[list[int]] = []
     for stage in stages:
-        refs = [*(dep for dep, _ in stage.depends_on), *_anchors(stage)]
+        refs = [*(dep for dep, _ in stage.depends_on), *stage.anchors()]
         needs.append([index[ref] for ref in refs if ref in index])
     far = date.max
     priority = [s.due_date.window.end or far for s in stages]

@@ -26,7 +26,7 @@ def dates_resolve(context: Context) -> None:
           - {id: a, title: A, kind: milestone, due: 31.4.15}
           - {id: b, title: B, kind: milestone, due: Octember 2017}
     """
-    context.dates.resolve_all()
+    context.dates.resolve_all()  # done before the rules run: every date, once (check.py)
 
 
 @rule("DATE-CYCLE")
@@ -45,7 +45,7 @@ def relative_dates_acyclic(context: Context) -> None:
           - {id: a, title: A, kind: milestone, due: 1 month after b}
           - {id: b, title: B, kind: milestone, due: 1 month after a}
     """
-    context.dates.resolve_all()  # dates are resolved once: this reports what is left
+    context.dates.resolve_all()  # done before the rules run: every date, once (check.py)
 
 
 @rule("DEP-CYCLE")
@@ -93,19 +93,17 @@ def windows_run_forwards(context: Context) -> None:
         stages:
           - {id: a, title: A, kind: milestone, start: 2018/19, due: 2017-06-01}
     """
-    dates = context.dates
     for stage in context.playbook.stages:
-        start, due = dates.start(stage), dates.due(stage)
+        start, due = stage.start_date.window, stage.due_date.window
         if start.start and due.end and due.end < start.start:
             context.sink.add(
                 "WINDOW-REVERSED",
-                stage.raw.pos("due"),
+                stage.due_date.pos,
                 f"stage '{stage.id}' is due by {format_day(due.end)}, before it "
                 f"starts ({format_day(start.start)})",
                 "correct 'start' or 'due'",
                 where=f"stages.{stage.id}.due",
             )
-    dates.resolve_all()  # once per playbook: sets each agreement's dates
     for agreement in context.playbook.agreements:
         starts, ends = agreement.starts.window, agreement.ends.window
         if starts.start and ends.end and ends.end < starts.start:
@@ -135,9 +133,8 @@ def due_after_dependencies(context: Context) -> None:
           - {id: a, title: A, kind: milestone, due: autumn 2018}
           - {id: b, title: B, kind: milestone, due: 2018-06-30, depends_on: [a]}
     """
-    dates = context.dates
     for stage in context.playbook.stages:
-        due = dates.due(stage).end
+        due = stage.due_date.window.end
         if due is None:
             continue
         for dep_id, at in stage.depends_on:
@@ -145,9 +142,9 @@ def due_after_dependencies(context: Context) -> None:
             if dep is None or dep.status == "dropped":
                 continue
             if dep.status == "done" and dep.record is not None:
-                finish = dates.done_on(dep.record).start
+                finish = dep.record.on_date.window.start
             else:
-                finish = dates.due(dep).start or dates.start(dep).start
+                finish = dep.due_date.window.start or dep.start_date.window.start
             if finish is not None and finish > due:
                 context.sink.add(
                     "DUE-BEFORE-DEPENDENCY",
@@ -175,16 +172,15 @@ def shadow_ends_by_golive(context: Context) -> None:
           - {id: s, title: S, kind: shadow, due: 2016/17}
           - {id: g, title: G, kind: go-live, due: 2017-02-01, depends_on: [s]}
     """
-    dates = context.dates
     for stage in context.playbook.stages:
         if stage.kind != "go-live":
             continue
-        live = dates.due(stage).end
+        live = stage.due_date.window.end
         for dep_id, at in stage.depends_on:
             shadow = context.playbook.stage(dep_id)
             if shadow is None or shadow.kind != "shadow" or live is None:
                 continue
-            ends = dates.due(shadow).end
+            ends = shadow.due_date.window.end
             if ends is not None and ends > live:
                 context.sink.add(
                     "SHADOW-AFTER-GOLIVE",

@@ -81,7 +81,7 @@ def done_not_in_future(context: Context) -> None:
         for decision in stage.decisions:
             records += [((stage.id, decision.id, body), r) for body, r in decision.taken.items()]
     for item, record in records:
-        when = context.dates.done_on(record).start
+        when = record.on_date.window.start
         if when is not None and when > as_of:
             if len(item) == 2:
                 label, where = _label(item), f"{_where(item)}.record.on"
@@ -91,7 +91,7 @@ def done_not_in_future(context: Context) -> None:
                 where = f"stages.{stage_id}.decisions.{decision_id}.taken.{body}.on"
             context.sink.add(
                 "DONE-FUTURE",
-                record.raw.pos("on"),
+                record.on_date.pos,
                 f"{label} is recorded on {format_day(when)}, after the as-of date "
                 f"{format_day(as_of)}",
                 "correct the date, or pass --as-of to check as of a later day",
