@@ -120,15 +120,15 @@ def test_colour_on_a_terminal_unless_no_color_or_never() -> None:
     assert "\x1b[" in always
 
 
-def test_plain_output_does_not_import_rich(late: Path) -> None:
+def test_plain_output_does_not_import_rich_and_colour_not_its_console(late: Path) -> None:
     code = (
         "import sys\nfrom integrate_cli.cli import main\n"
         f"args = ['status', {str(late)!r}, '--as-of', '2017-03-20']\n"
         "sys.argv = ['integrate', *args, *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('rich' in sys.modules, file=sys.stderr)\n"
+        "print('rich' in sys.modules, 'rich.console' in sys.modules, file=sys.stderr)\n"
     )
-    for extra, loaded in (([], "False"), (["--color", "always"], "True")):
+    for extra, loaded in (([], "False False"), (["--color", "always"], "True False")):
         proc = subprocess.run(
             [sys.executable, "-c", code, *extra],
             capture_output=True,
