@@ -122,12 +122,54 @@ def test_a_blocked_criterion_is_a_blocker_with_its_reason() -> None:
     assert state.blockers == ["a.legal blocked: awaiting counsel", "a.hr blocked"]
 
 
-def test_depending_on_a_red_stage_is_red() -> None:
+def test_a_late_dependency_puts_a_stage_at_risk_not_red() -> None:
     stages = """\
         - {id: a, title: A, kind: milestone, due: April 2017}
         - {id: b, title: B, kind: milestone, due: autumn 2017, depends_on: [a]}
+        - {id: c, title: C, kind: milestone, due: 2017-12-31, depends_on: [b]}
         """
-    assert rag(stages, DAY, "b") == ("red", ["on track", "depends on a (red)"])
+    status = status_of(stages, DAY)
+    a, b, c = status.stages
+    assert (a.rag, b.rag, c.rag, status.rag) == ("red", "amber", "green", "red")
+    assert b.reasons == ["at risk: waits for a"]
+    assert (b.waits_for, b.at_risk_from) == (["a"], ["a"])
+    assert b.blockers == ["at risk: waits for a (not-started, red)"]
+    # b is amber, not red: c only notes the wait and keeps its own RAG
+    assert (c.reasons, c.blockers) == (["on track"], ["waits for b (not-started, amber)"])
+    assert (c.waits_for, c.at_risk_from) == (["b"], [])
+
+
+def test_a_late_dependency_before_the_stage_starts_is_a_note() -> None:
+    stages = """\
+        - {id: a, title: A, kind: milestone, due: April 2017}
+        - {id: b, title: B, kind: milestone, start: September 2017, due: autumn 2017,
+           depends_on: [a]}
+        """
+    status = status_of(stages, DAY)
+    assert rag(stages, DAY, "b") == ("green", ["on track"])
+    assert status.stages[1].blockers == ["waits for a (not-started, red)"]
+    # from the day its start comes, the wait eats into its window
+    assert rag(stages, date(2017, 9, 1), "b") == ("amber", ["at risk: waits for a"])
+
+
+def test_a_blocked_dependency_not_yet_due_is_a_note() -> None:
+    stages = """\
+        - {id: a, title: A, kind: milestone, due: July 2017, status: blocked,
+           record: {on: 2017-05-01, reason: no counsel}}
+        - {id: b, title: B, kind: milestone, due: autumn 2017, depends_on: [a]}
+        """
+    assert rag(stages, DAY, "a") == ("red", ["blocked"])
+    assert rag(stages, DAY, "b") == ("green", ["on track"])
+
+
+def test_a_stage_late_itself_stays_red_and_tbc_stays_grey() -> None:
+    stages = """\
+        - {id: a, title: A, kind: milestone, due: April 2017}
+        - {id: b, title: B, kind: milestone, due: May 2017, depends_on: [a]}
+        - {id: c, title: C, kind: milestone, due: TBC, depends_on: [a]}
+        """
+    assert rag(stages, DAY, "b") == ("red", ["overdue by 1 day"])
+    assert rag(stages, DAY, "c") == ("grey", ["due date TBC"])
 
 
 def test_override_needs_a_reason_and_shows_it() -> None:

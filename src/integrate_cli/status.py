@@ -65,6 +65,9 @@ class StageState:
     days_left: int | None
     blockers: list[str]
     items: list[Item] = field(default_factory=list)
+    # Ids of the open stages it depends on, and of those whose lateness puts it at risk.
+    waits_for: list[str] = field(default_factory=list)
+    at_risk_from: list[str] = field(default_factory=list)
 
     @property
     def start_text(self) -> str:
@@ -278,11 +281,12 @@ def _stage_state(
                 item.status, item.done_on = "not-started", None
             _rag_of_item(item, as_of, amber_days, None)
             items.append(item)
-    blockers: list[str] = []
-    for dep_id, _ in stage.depends_on:
-        dep = states.get(dep_id)
-        if dep is not None and dep.status in OPEN:
-            blockers.append(f"waits for {dep_id} ({dep.status}, {dep.rag})")
+    waits_for = [d for d, _ in stage.depends_on if d in states and states[d].status in OPEN]
+    at_risk = [d for d in waits_for if _puts_at_risk(stage, stage_status, states[d], as_of)]
+    blockers = [
+        f"{'at risk: ' if d in at_risk else ''}waits for {d} ({states[d].status}, {states[d].rag})"
+        for d in waits_for
+    ]
     blockers += blocked
     owed: dict[str, list[str]] = {}
     for i in items:
@@ -294,14 +298,8 @@ def _stage_state(
         for item in items:
             if item.status in OPEN and SEVERITY[item.rag] > SEVERITY[rag] and item.rag != GREEN:
                 rag, reasons = item.rag, [f"{item.ref} {item.reason}"]
-        red_deps = [
-            d
-            for d, _ in stage.depends_on
-            if d in states and states[d].rag == RED and states[d].status in OPEN
-        ]
-        if red_deps:
-            rag = RED
-            reasons.append(f"depends on {', '.join(red_deps)} (red)")
+        if at_risk and rag == GREEN:
+            rag, reasons = AMBER, [f"at risk: waits for {', '.join(at_risk)}"]
     if stage.rag_override:
         reasons = [f"override: {stage.rag_override[1]} (computed {rag})"]
         rag = stage.rag_override[0]
@@ -319,4 +317,21 @@ def _stage_state(
         own.days_left(as_of),
         blockers,
         [own, *items],
+        waits_for,
+        at_risk,
     )
+
+
+def _puts_at_risk(stage: Stage, status: str, dep: StageState, as_of: date) -> bool:
+    """True when a red dependency eats into the stage's own window (docs/status.md, rule 10).
+
+    The window has begun when the stage's start has come or, with no start written, when
+    the dependency's due date has passed: from then on, each day the dependency stays open
+    is a day less for the stage.
+    """
+    if status not in OPEN or dep.rag != RED or dep.status not in OPEN:
+        return False
+    begins = stage.start_date.window.start
+    if begins is None:
+        return dep.due.end is not None and dep.due.end < as_of
+    return begins <= as_of
