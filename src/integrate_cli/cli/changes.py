@@ -1,3 +1,58 @@
 """`integrate changes` and `integrate rebaseline`: what changed since the last board, from git."""
 
 from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from integrate_cli.cli._app import app
+from integrate_cli.cli._common import AS_OF_HELP, guarded, parse_as_of
+
+
+class ChangesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+@guarded
+def changes(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Playbook files or directories; default ./playbooks.")
+    ] = None,
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            help="From: a revision (abc123, v2, HEAD~3), a day (the last commit on or before "
+            "it) or last-paper (the meeting day of the latest paper before --until).",
+        ),
+    ] = "last-paper",
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", help="To: a revision or a day; default now, uncommitted edits included."
+        ),
+    ] = None,
+    fmt: Annotated[ChangesFormat, typer.Option("--format", "-f", help="text, json or md.")] = (
+        ChangesFormat.text
+    ),
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+) -> None:
+    """Show what changed in each playbook between two points of its git history.
+
+    Stages and criteria completed, started, blocked or reopened, decisions taken, due dates
+    moved, stages added or removed, RAG, risks and budgets.
+
+    Example: integrate changes playbooks/ --since last-paper
+    """
+    from integrate_cli.changes_format import FORMATS
+    from integrate_cli.check import discover
+    from integrate_cli.comparison import compare
+
+    day = parse_as_of(as_of)
+    found = [compare(p, since=since, until=until, as_of=day) for p in discover(paths or [])]
+    typer.echo(FORMATS[fmt.value](found), nl=False)
