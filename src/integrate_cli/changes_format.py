@@ -67,7 +67,7 @@ def markdown(comparisons: list[Comparison], level: int = 2) -> str:
 
 
 def _escape(value: str) -> str:
-    for char in "\\`*_[]<>|#":
+    for char in "\\`*_[]<|#":
         value = value.replace(char, "\\" + char)
     return value
 
