@@ -120,6 +120,7 @@ class Stage:
     start_date: When = ABSENT  # resolved (resolve.py)
     due_date: When = ABSENT
     history: list[Record] = field(default_factory=list)  # earlier records, oldest first
+    baseline_date: When = ABSENT  # `baseline.due` resolved, when the stage declares one
 
     def anchors(self) -> list[str]:
         """Return the ids of the stages that the stage's start and due count from."""

@@ -213,6 +213,9 @@ class Dates:
             dates = {key: self.when(stage.raw, key, where=where) for key in STAGE_DATES}
             stage.start_date = dates["start"]
             stage.due_date = dates["due"]
+            if isinstance(baseline := stage.raw.get("baseline"), LocDict):
+                stage.baseline_date = self.when(baseline, "due", where=f"{where}.baseline")
+                self.when(baseline, "on", where=f"{where}.baseline")
             self._record(stage.record, f"{where}.record")
             # paths are made only for an item that has a date of its own to resolve
             items = (("criteria", stage.criteria), ("decisions", stage.decisions))

@@ -129,6 +129,17 @@ RAG = Obj(
     "A manual RAG override; status shows the reason.",
 )
 
+BASELINE = Obj(
+    "baseline",
+    {
+        "due": F(DATE, "The due date agreed as the baseline.", required=True),
+        "reason": F(TEXT, "Why the plan was re-baselined (who agreed it, where).", required=True),
+        "on": F(DATE, "When the baseline was agreed."),
+        "by": F(TEXT, "Who recorded it."),
+    },
+    "A declared baseline (integrate rebaseline); otherwise the first due date in git history.",
+)
+
 STAGE = Obj(
     "stage",
     {
@@ -147,6 +158,7 @@ STAGE = Obj(
         "rag": F(RAG, "A manual RAG override with its reason."),
         "description": F(TEXT, "Free text."),
         "source": F(TEXT, "Where this comes from, e.g. a paper and paragraph."),
+        "baseline": F(BASELINE, "The agreed due date slippage is measured from."),
     },
     "A step of the staged plan.",
 )
