@@ -106,3 +106,110 @@ def test_outside_git_only_declared_baselines_are_known(tmp_path: Path) -> None:
         ("shadow", "no baseline"),
         ("review", "no baseline"),
     ]
+
+
+HEAD = """\
+version: 1
+programme: {id: p, title: P}
+partners:
+  - {id: council, name: A Council, kind: local-authority}
+stages:
+"""
+
+
+def rebaselined(
+    tmp_path: Path, stages: str, *args: str, newline: str = "\n", bom: bool = False
+) -> tuple[int, str, bytes, bytes]:
+    text = (HEAD + stages).replace("\n", newline)
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+    path = tmp_path / "p.yaml"
+    path.write_bytes(raw)
+    code, out, err = run(
+        "rebaseline", "go", str(path), "--reason", "Board, minute 7", "--on", "2017-02-01", *args
+    )
+    return code, out + err, raw, path.read_bytes()
+
+
+def test_rebaseline_adds_baseline_after_due_and_keeps_every_other_byte(tmp_path: Path) -> None:
+    stages = """\
+  - id: go   # the go-live
+    title: Go live
+    kind: go-live
+    due: 1 April 2017  # agreed in March
+    description: >-
+      Folded text
+      over two lines
+    source: |
+      literal: text
+"""
+    code, said, _, after = rebaselined(tmp_path, stages, "--by", "PMO")
+    assert (code, said) == (0, "go: baseline 1 April 2017, on 2017-02-01: Board, minute 7\n")
+    assert after.decode() == (HEAD + stages).replace(
+        "    due: 1 April 2017  # agreed in March\n",
+        "    due: 1 April 2017  # agreed in March\n"
+        '    baseline: {due: 1 April 2017, reason: "Board, minute 7", on: 2017-02-01, by: PMO}\n',
+    )
+
+
+def test_rebaseline_in_a_flow_map_over_lines_with_crlf_and_bom(tmp_path: Path) -> None:
+    stages = "  - {id: go, title: Go live,\n     kind: go-live, due: Q1 2018}\n"
+    code, _, before, after = rebaselined(tmp_path, stages, newline="\r\n", bom=True)
+    assert code == 0
+    assert after == before.replace(
+        b"due: Q1 2018}",
+        b'due: Q1 2018, baseline: {due: Q1 2018, reason: "Board, minute 7", on: 2017-02-01}}',
+    )
+
+
+def test_rebaseline_replaces_an_earlier_baseline(tmp_path: Path) -> None:
+    stages = (
+        "  - id: go\n    title: Go live\n    kind: go-live\n    due: 2017-09-30\n"
+        "    baseline:\n      due: 2017-06-30\n      reason: First plan\n    source: x\n"
+    )
+    code, said, _, after = rebaselined(tmp_path, stages)
+    assert (code, said) == (
+        0,
+        "go: baseline 2017-09-30 (was 2017-06-30), on 2017-02-01: Board, minute 7\n",
+    )
+    assert after.decode() == HEAD + (
+        "  - id: go\n    title: Go live\n    kind: go-live\n    due: 2017-09-30\n"
+        '    baseline: {due: 2017-09-30, reason: "Board, minute 7", on: 2017-02-01}\n'
+        "    source: x\n"
+    )
+
+
+def test_rebaseline_refuses_and_writes_nothing(tmp_path: Path) -> None:
+    undated = "  - {id: go, title: Go live, kind: go-live}\n"
+    code, said, before, after = rebaselined(tmp_path, undated)
+    assert (code, after) == (1, before)
+    assert said == (
+        f"integrate: error: {tmp_path / 'p.yaml'}: stage 'go' has no due date to baseline; "
+        "give it one first\n"
+    )
+    same = (
+        "  - {id: go, title: Go live, kind: go-live, due: 2017-05-01,\n"
+        "     baseline: {due: 2017-05-01, reason: Agreed}}\n"
+    )
+    code, said, before, after = rebaselined(tmp_path, same)
+    assert (code, after) == (1, before)
+    assert said.endswith("stage 'go' is already baselined at 2017-05-01 (Agreed)\n")
+    anchored = (
+        "  - {id: first, title: F, kind: milestone, due: &d 2017-05-01}\n"
+        "  - {id: go, title: Go live, kind: go-live, due: *d}\n"
+    )
+    code, said, before, after = rebaselined(tmp_path, anchored)
+    assert code == 0  # an alias's value is written as the text it stands for
+    assert after.decode().endswith(
+        'due: *d, baseline: {due: 2017-05-01, reason: "Board, minute 7", on: 2017-02-01}}\n'
+    )
+
+
+def test_rebaseline_without_a_reason_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(HEAD + "  - {id: go, title: Go live, kind: go-live, due: 2017-05-01}\n")
+    code, out, err = run("rebaseline", "go", str(path))
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "integrate: error: --reason is required: say who agreed the new baseline, and where\n"
+    )

@@ -15,6 +15,7 @@ from typing import Any
 
 from integrate_cli.dates import When
 from integrate_cli.githistory import Version
+from integrate_cli.loader import LocDict
 from integrate_cli.model import Playbook, Stage
 from integrate_cli.sections import text
 
@@ -70,7 +71,7 @@ class Slip:
 
 def _declared(stage: Stage) -> str:
     raw = stage.raw.get("baseline")
-    return text(raw, "due") if isinstance(raw, dict) else ""
+    return text(raw, "due") if isinstance(raw, LocDict) else ""
 
 
 def slips(versions: list[tuple[Version, Playbook]], current: Playbook) -> dict[str, Slip]:

@@ -56,3 +56,52 @@ def changes(
     day = parse_as_of(as_of)
     found = [compare(p, since=since, until=until, as_of=day) for p in discover(paths or [])]
     typer.echo(FORMATS[fmt.value](found), nl=False)
+
+
+@app.command()
+@guarded
+def rebaseline(
+    stage: Annotated[str, typer.Argument(help="The stage whose due date becomes its baseline.")],
+    path: Annotated[
+        str | None, typer.Argument(help="The playbook file; default the one in ./playbooks.")
+    ] = None,
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why: who agreed the new baseline, and where.")
+    ] = "",
+    by: Annotated[str | None, typer.Option("--by", help="Who records it.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="The day it was agreed; default today.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff; write nothing.")
+    ] = False,
+) -> None:
+    """Record that a stage's current due date is its new agreed baseline, with the reason.
+
+    Slippage (integrate status --baseline) is then measured from it.
+
+    Example: integrate rebaseline go-live playbooks/plan.yaml --reason "Board, 12 March, minute 7"
+    """
+    import difflib
+
+    from integrate_cli.check import discover
+    from integrate_cli.errors import UsageError
+    from integrate_cli.rebaseline import rebaseline as write_baseline
+
+    files = discover([path] if path else [])
+    if len(files) != 1:
+        raise UsageError(f"name the playbook: {len(files)} playbooks found; give PATH")
+    done = write_baseline(
+        files[0], stage, reason=reason, by=by, as_of=parse_as_of(on), dry_run=dry_run
+    )
+    if dry_run:
+        diff = difflib.unified_diff(
+            done.old.splitlines(keepends=True),
+            done.new.splitlines(keepends=True),
+            done.path,
+            done.path,
+        )
+        typer.echo("".join(diff), nl=False)
+        typer.echo(f"dry run: {done.summary} (nothing written)", err=True)
+        return
+    typer.echo(done.summary)
