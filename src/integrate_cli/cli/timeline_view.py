@@ -5,10 +5,9 @@ from __future__ import annotations
 from integrate_cli.cli.layout import Line, printable
 from integrate_cli.timeline import Chart, chart_lines
 
-LABEL = 24
-
 
 def render(chart: Chart, width: int) -> list[Line]:
-    """Return the chart as styled lines: a year/month axis, a row per stage, the as-of line."""
-    cell = max(1, min(4, (width - LABEL - 1) // max(1, len(chart.months))))
-    return chart_lines(chart, label=LABEL, cell=cell, terminal=True, name=printable)
+    """Return the chart as styled lines no wider than `width`: a year and month axis
+    (quarters or years for a long programme), a row per stage, the as-of line, a key."""
+    lines = chart_lines(chart, width=width, terminal=True)
+    return [[(printable(text), style) for text, style in line] for line in lines]

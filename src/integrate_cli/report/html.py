@@ -12,13 +12,14 @@ from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 
+from integrate_cli.report.chart import RAG_FILL as RAG_FILL  # the Word writer shares it
+from integrate_cli.report.chart import figure
 from integrate_cli.report.images import Images, is_web_address
 from integrate_cli.report.paper import Paper
-from integrate_cli.timeline import Chart
 
 _LONG_WORD = re.compile(r"\S{31,}")
+_CAPTION = re.compile(r"<p>((?:(?!</p>).)*)</p>\n(?=<table>)", re.S)
 _EMPTY_HEAD = re.compile(r"<thead>\s*<tr>\s*(?:<th(?: [^>]*)?></th>\s*)+</tr>\s*</thead>\s*")
-RAG_FILL = {"red": "#c0392b", "amber": "#e0a800", "green": "#2e7d32", "grey": "#9e9e9e"}
 
 CSS = """
 body { font-family: Arial, "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.4;
@@ -36,62 +37,15 @@ td.num, th.num { text-align: right; }
 .rag { font-weight: bold; padding: 0 0.3em; color: #fff; }
 .rag-red { background: #c0392b; } .rag-amber { background: #e0a800; color: #000; }
 .rag-green { background: #2e7d32; } .rag-grey { background: #9e9e9e; }
-figure.timeline svg { width: 100%; height: auto; }
+figure.timeline { margin: 0.8em 0; } figure.timeline svg { width: 100%; height: auto; }
+figure.timeline p, figure.timeline ul { font-size: 10pt; margin: 0.3em 0; }
+h1, h2, h3, h4, p.caption { break-after: avoid; }
 @page { size: A4; margin: 2cm 2cm 2.4cm 2cm;
         @bottom-left { content: string(paper-title); font-size: 8pt; }
         @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
 h1 { string-set: paper-title content(); }
 @media print { body { margin: 0; max-width: none; } }
 """
-
-
-def svg_chart(chart: Chart) -> str:
-    """Return the timeline as an accessible inline SVG: bars, milestones, the as-of line."""
-    label, cell, row, top = 170, max(8, min(28, 560 // max(1, len(chart.months)))), 18, 34
-    width = label + cell * len(chart.months) + 60
-    height = top + row * len(chart.bars) + 24
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="tl-title"><title id="tl-title">Timeline of stages '
-        f"as of {chart.as_of.isoformat()}</title>"
-    ]
-    for i, month in enumerate(chart.months):
-        x = label + i * cell
-        if month.month == 1 or i == 0:
-            parts.append(f'<text x="{x}" y="12" font-size="10">{month.year}</text>')
-        parts.append(
-            f'<text x="{x + 1}" y="26" font-size="8" fill="#555">'
-            f"{'JFMAMJJASOND'[month.month - 1]}</text>"
-        )
-    for n, bar in enumerate(chart.bars):
-        y = top + n * row
-        first, last = chart.month_index(bar.start), chart.month_index(bar.end)
-        fill = RAG_FILL.get(bar.rag, "#777")
-        parts.append(
-            f'<text x="0" y="{y + 12}" font-size="10">{html_lib.escape(bar.stage_id)}</text>'
-        )
-        if bar.milestone:
-            cx, cy = label + last * cell + cell / 2, y + 8
-            parts.append(
-                f'<polygon points="{cx},{cy - 6} {cx + 6},{cy} {cx},{cy + 6} '
-                f'{cx - 6},{cy}" fill="{fill}"/>'
-            )
-        else:
-            parts.append(
-                f'<rect x="{label + first * cell}" y="{y + 2}" '
-                f'width="{(last - first + 1) * cell}" height="12" fill="{fill}"/>'
-            )
-        parts.append(
-            f'<text x="{label + len(chart.months) * cell + 6}" y="{y + 12}" '
-            f'font-size="9">{bar.rag.upper()}</text>'
-        )
-    line_x = label + chart.month_index(chart.as_of) * cell + cell / 2
-    parts.append(
-        f'<line x1="{line_x}" y1="{top - 4}" x2="{line_x}" y2="{height - 14}" stroke="#000" '
-        f'stroke-dasharray="3,2"/><text x="{line_x + 3}" y="{height - 3}" font-size="9">'
-        f"as of {chart.as_of.isoformat()}</text></svg>"
-    )
-    return "".join(parts)
 
 
 def markdown_parser() -> Any:
@@ -142,13 +96,14 @@ def to_html(paper: Paper) -> str:
 
     def fence(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         if tokens[idx].info.strip() == "timeline":
-            return f'<figure class="timeline">{svg_chart(chart)}</figure>\n'
+            return figure(chart)
         return str(default_fence(tokens, idx, options, env)) if default_fence else ""
 
     md.add_render_rule("fence", fence)
     md.add_render_rule("image", _image_rule(Images(paper.folder)))
     md.add_render_rule("text", _text_rule)
     body = _EMPTY_HEAD.sub("", md.render(paper.markdown))
+    body = _CAPTION.sub(r'<p class="caption">\1</p>\n', body)  # kept with its table
     for rag in RAG_FILL:
         body = body.replace(
             f"<td>{rag.upper()}</td>", f'<td><span class="rag rag-{rag}">{rag.upper()}</span></td>'
