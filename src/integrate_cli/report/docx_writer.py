@@ -1,20 +1,34 @@
-"""Word from the paper's Markdown: real heading styles, real tables, numbered paragraphs.
+"""Word from the paper's Markdown: real heading styles, real numbering, fitted tables.
 
-A council's own .docx (`--style`) supplies styles, header, footer and logo: its body is
-cleared and the paper written into it.
+What a council's Word user gets: an A4 page in British English with the paper's title and
+"Page N of M" in the footer (docx_page.py); sections, paragraphs and recommendations
+numbered by Word, so adding a paragraph renumbers the rest (docx_numbering.py); tables
+with columns fitted to their content, figures right-aligned and captions kept with them
+(docx_tables.py); the timeline as a shaded table with a key (docx_timeline.py).
+
+A council's own .docx (`--style`) supplies styles, page, header, footer and logo: its
+body is cleared and the paper written into it (see docx_page.py for the footer rule).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from typing import Any
 
 from integrate_cli.errors import InputError
-from integrate_cli.report.html import RAG_FILL, markdown_parser
+from integrate_cli.report import docx_page
+from integrate_cli.report.docx_numbering import Numbering, SectionCount, apply
+from integrate_cli.report.docx_tables import write_table
+from integrate_cli.report.docx_timeline import write_timeline
+from integrate_cli.report.html import markdown_parser
 from integrate_cli.report.paper import Paper
 from integrate_cli.timeline import Chart
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark's backslash escapes
+TABLE_POINTS = 10.0  # table text in the paper's own style; a house style keeps its own
 
 
 def _docx() -> Any:
@@ -34,16 +48,22 @@ def write_docx(paper: Paper, *, style: str | None = None) -> bytes:
         document = docx.Document(style) if style else docx.Document()
     except Exception as exc:  # python-docx raises several kinds for a bad file
         raise InputError(f"--style {style}: not a Word .docx file ({exc})") from None
-    if style:
+    house = bool(style)
+    if house:
         body = document.element.body
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
+    else:
+        docx_page.set_fonts(document)
+    docx_page.set_up_page(document, house=house)
+    docx_page.set_language(document)
     tokens = markdown_parser().parse(paper.markdown)
-    _Writer(document, paper.context["timeline_chart"]).write(tokens)
+    _Writer(document, paper, house=house).write(tokens)
+    docx_page.add_footer(document, paper.title)
     moment = datetime(paper.day.year, paper.day.month, paper.day.day, 9, 0, 0)
     props = document.core_properties
-    props.title, props.language = paper.title, "en-GB"
+    props.title = paper.title
     props.author = props.last_modified_by = "integrate"
     props.created = props.modified = props.last_printed = moment
     props.revision = 1
@@ -64,13 +84,37 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def plain(token: Any) -> tuple[str, bool]:
+    """Return an inline token's text as shown, and whether all of it is bold."""
+    parts, bold, all_bold = [], False, True
+    for child in token.children or []:
+        if child.type == "strong_open":
+            bold = True
+        elif child.type == "strong_close":
+            bold = False
+        elif child.type in ("text", "code_inline", "image"):
+            parts.append(child.content)
+            all_bold = all_bold and (bold or not child.content.strip())
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    text = "".join(parts)
+    return text, bool(text.strip()) and all_bold
+
+
 class _Writer:
     """Walks markdown-it tokens and writes python-docx blocks."""
 
-    def __init__(self, document: Any, chart: Chart) -> None:
+    def __init__(self, document: Any, paper: Paper, *, house: bool) -> None:
         self.doc = document
-        self.chart = chart
-        self.list_style: list[str] = []
+        self.chart: Chart = paper.context["timeline_chart"]
+        self.titles = _stage_titles(paper.context)
+        self.width = docx_page.text_width(document)
+        self.points = None if house else TABLE_POINTS
+        self.numbering = Numbering(document)
+        self.sections = SectionCount(self.numbering)
+        self.lists: list[tuple[int, int]] = []  # (numbering list, level) of open lists
+        self.item_numbered = False  # the open list item's first paragraph is numbered
+        self.last: Any = None  # the last block written: a paragraph, or "table"
 
     def write(self, tokens: list[Any]) -> None:
         i = 0
@@ -78,42 +122,80 @@ class _Writer:
             token = tokens[i]
             kind = token.type
             if kind == "heading_open":
-                level = int(token.tag[1])
-                heading = self.doc.add_heading(level=min(level, 4) if level > 1 else 0)
-                self.inline(heading, tokens[i + 1])
+                self.heading(int(token.tag[1]), tokens[i + 1])
                 i += 3
                 continue
             if kind == "paragraph_open":
-                style = self.list_style[-1] if self.list_style else None
-                paragraph = self.doc.add_paragraph(style=self._style(style))
-                self.inline(paragraph, tokens[i + 1])
+                self.paragraph(tokens[i + 1])
                 i += 3
                 continue
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                self.list_style.append(
-                    "List Bullet" if kind == "bullet_list_open" else "List Number"
-                )
+            if kind == "bullet_list_open":
+                self.lists.append((self.numbering.bullets(), len(self.lists)))
+            elif kind == "ordered_list_open":
+                start = int(token.attrGet("start") or 1)
+                num = self.numbering.ordered(start) if not self.lists else self.lists[0][0]
+                self.lists.append((num, len(self.lists)))
             elif kind in ("bullet_list_close", "ordered_list_close"):
-                self.list_style.pop()
+                self.lists.pop()
+                if not self.lists and self.last not in (None, "table"):
+                    self.last.paragraph_format.space_after = None  # the style's, after a list
+            elif kind == "list_item_open":
+                self.item_numbered = False
             elif kind == "table_open":
                 i = self.table(tokens, i)
                 continue
             elif kind == "fence":
-                if token.info.strip() == "timeline":
-                    self.timeline()
-                else:
-                    self.doc.add_paragraph(
-                        token.content.rstrip("\n"), style=self._style("No Spacing")
-                    )
+                self.fence(token)
             i += 1
 
-    def _style(self, name: str | None) -> str | None:
-        if name is None:
-            return None
-        names = {s.name for s in self.doc.styles}
-        return name if name in names else None
+    def heading(self, level: int, inline: Any) -> None:
+        heading = self.doc.add_heading(level=min(level - 1, 4) if level > 1 else 0)
+        self.inline(heading, inline, skip=self._number(heading, inline, heading=level > 1))
+        self.last = heading
 
-    def inline(self, paragraph: Any, token: Any) -> None:
+    def paragraph(self, inline: Any) -> None:
+        paragraph = self.doc.add_paragraph()
+        skip = 0
+        if self.lists:
+            paragraph.paragraph_format.space_after = _points(4)
+            num, level = self.lists[-1]
+            if not self.item_numbered:
+                apply(paragraph, num, min(level, 1))
+                self.item_numbered = True
+            else:  # a list item's later paragraph: aligned with its text, unnumbered
+                paragraph.paragraph_format.left_indent = _twips(709 * (level + 1) + 357)
+        else:
+            skip = self._number(paragraph, inline, heading=False)
+        if self.last == "table":
+            paragraph.paragraph_format.space_before = _points(8)
+        self.inline(paragraph, inline, skip=skip)
+        self.last = paragraph
+
+    def _number(self, paragraph: Any, inline: Any, *, heading: bool) -> int:
+        """Number the paragraph in Word if the Markdown typed a number Word would give."""
+        children = inline.children or []
+        if not children or children[0].type != "text":
+            return 0
+        text = children[0].content
+        found = self.sections.heading(text) if heading else self.sections.paragraph(text)
+        if found is None:
+            return 0
+        num, level, length = found
+        apply(paragraph, num, level)
+        return length
+
+    def fence(self, token: Any) -> None:
+        self._separate()
+        if token.info.strip() == "timeline":
+            self._keep_caption()
+            write_timeline(self.doc, self.chart, self.width, self.titles)
+            self.last = "table"
+            return
+        style = "No Spacing" if "No Spacing" in {s.name for s in self.doc.styles} else None
+        self.last = self.doc.add_paragraph(token.content.rstrip("\n"), style=style)
+
+    def inline(self, paragraph: Any, token: Any, skip: int = 0) -> None:
+        """Write an inline token's runs, leaving out its first `skip` characters."""
         bold = italic = False
         for child in token.children or []:
             if child.type == "strong_open":
@@ -125,8 +207,10 @@ class _Writer:
             elif child.type == "em_close":
                 italic = False
             elif child.type in ("text", "code_inline"):
-                run = paragraph.add_run(child.content)
-                run.bold, run.italic = bold or None, italic or None
+                text, skip = child.content[skip:], 0
+                if text:
+                    run = paragraph.add_run(text)
+                    run.bold, run.italic = bold or None, italic or None
             elif child.type in ("softbreak", "hardbreak"):
                 paragraph.add_run(" ")
             elif child.type == "image":  # never fetched or embedded: its alt text stands
@@ -134,6 +218,7 @@ class _Writer:
 
     def table(self, tokens: list[Any], i: int) -> int:
         rows: list[list[Any]] = []
+        aligns: list[str] = []
         header_rows = 0
         in_head = False
         while tokens[i].type != "table_close":
@@ -145,71 +230,59 @@ class _Writer:
             elif kind == "tr_open":
                 rows.append([])
                 header_rows += 1 if in_head else 0
+            elif kind in ("th_open",):
+                style = str(tokens[i].attrGet("style") or "")
+                aligns.append("right" if "right" in style else "")
             elif kind == "inline":
                 rows[-1].append(tokens[i])
             i += 1
-        width = max(len(r) for r in rows)
-        skip_empty_header = header_rows == 1 and not any((c.content or "").strip() for c in rows[0])
-        body = rows[1:] if skip_empty_header else rows
-        table = self.doc.add_table(rows=len(body), cols=width)
-        if self._style("Table Grid"):
-            table.style = "Table Grid"
-        for r, row in enumerate(body):
-            for c, cell_token in enumerate(row):
-                cell = table.cell(r, c)
-                self.inline(cell.paragraphs[0], cell_token)
-                if r == 0 and header_rows and not skip_empty_header:
-                    for run in cell.paragraphs[0].runs:
-                        run.bold = True
-        if header_rows and not skip_empty_header:
-            self._repeat_header(table.rows[0])
+        empty_header = header_rows == 1 and not any(plain(c)[0].strip() for c in rows[0])
+        body = rows[1:] if empty_header else rows
+        self._separate()
+        if body:
+            self._keep_caption()
+            write_table(
+                self.doc,
+                body,
+                header=bool(header_rows) and not empty_header,
+                aligns=aligns,
+                width=self.width,
+                points=self.points,
+                write_cell=self.inline,
+                plain=plain,
+            )
+            self.last = "table"
         return i + 1
 
-    def _repeat_header(self, row: Any) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
+    def _separate(self) -> None:
+        """Put a paragraph between two tables, or Word and LibreOffice join them into one."""
+        if self.last == "table":
+            self.last = self.doc.add_paragraph()
 
-        properties = row._tr.get_or_add_trPr()
-        flag = OxmlElement("w:tblHeader")
-        flag.set(qn("w:val"), "true")
-        properties.append(flag)
+    def _keep_caption(self) -> None:
+        """Keep the paragraph before a table (its caption or lead-in) on the table's page."""
+        if self.last is not None and self.last != "table":
+            self.last.paragraph_format.keep_with_next = True
 
-    def timeline(self) -> None:
-        """Write the timeline as a table: a row per stage, month cells shaded by RAG."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-        from docx.shared import Pt
 
-        chart = self.chart
-        months = chart.months
-        table = self.doc.add_table(rows=len(chart.bars) + 1, cols=len(months) + 2)
-        if self._style("Table Grid"):
-            table.style = "Table Grid"
-        header = table.rows[0].cells
-        header[0].text = f"Timeline as of {chart.as_of.isoformat()}"
-        for n, month in enumerate(months):
-            header[n + 1].text = "JFMAMJJASOND"[month.month - 1] + (
-                f"\n{month.year % 100:02d}" if month.month == 1 or n == 0 else ""
-            )
-        header[-1].text = "RAG"
-        now = chart.month_index(chart.as_of)
-        for r, bar in enumerate(chart.bars, 1):
-            cells = table.rows[r].cells
-            cells[0].text = bar.stage_id
-            first, last = chart.month_index(bar.start), chart.month_index(bar.end)
-            for n in range(len(months)):
-                filled = (n == last) if bar.milestone else first <= n <= last
-                if filled:
-                    shade = OxmlElement("w:shd")
-                    shade.set(qn("w:val"), "clear")
-                    shade.set(qn("w:fill"), RAG_FILL.get(bar.rag, "#777777").lstrip("#"))
-                    cells[n + 1]._tc.get_or_add_tcPr().append(shade)
-                    cells[n + 1].text = "◆" if bar.milestone else ""
-                elif n == now:
-                    cells[n + 1].text = "│"
-            cells[-1].text = bar.rag.upper()
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(7)
+def _stage_titles(context: dict[str, Any]) -> dict[str, str]:
+    """Return each stage's title by id, as written (the context's text is escaped Markdown)."""
+    status = context.get("status") or {}
+    stages = status.get("stages", []) if isinstance(status, dict) else []
+    return {
+        str(s["id"]): _ESCAPED.sub(r"\1", str(s["title"]))
+        for s in stages
+        if "id" in s and "title" in s
+    }
+
+
+def _twips(value: int) -> Any:
+    from docx.shared import Twips
+
+    return Twips(value)
+
+
+def _points(value: float) -> Any:
+    from docx.shared import Pt
+
+    return Pt(value)

@@ -1,0 +1,165 @@
+"""The timeline in Word: a table with a row per stage and a column per month, shaded by RAG.
+
+The columns fit the page: a long programme gets a column per quarter, half-year or year
+rather than columns too narrow to read. Type is 8 pt, the stages are named by their
+titles, and a key under the table says what the shading means and which stages have no
+date yet.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from integrate_cli.report.docx_tables import keep_rows, lay_out, repeat_header, text_twips, tight
+from integrate_cli.report.html import RAG_FILL
+from integrate_cli.report.text import clean
+from integrate_cli.timeline import Chart
+
+POINTS = 8.0
+NARROWEST = 200  # twips: a column a letter at 8 pt can be read in
+STEPS = (1, 3, 6, 12)  # months per column
+TODAY_FILL = "D9D9D9"
+_MONTH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _spans(chart: Chart, step: int) -> list[tuple[int, int]]:
+    """Return the (first, last) month index each column covers, aligned to the calendar."""
+    first = chart.months[0]
+    lead = (first.month - 1) % step  # a quarter column starts in Jan, Apr, Jul or Oct
+    spans, start = [], -lead
+    while start < len(chart.months):
+        spans.append((max(0, start), min(len(chart.months), start + step) - 1))
+        start += step
+    return spans
+
+
+def _column_label(month: date, step: int) -> str:
+    if step == 1:
+        return _MONTH[month.month - 1][0]
+    if step == 12:
+        return str(month.year)
+    return _MONTH[month.month - 1]
+
+
+def write_timeline(document: Any, chart: Chart, width: int, titles: dict[str, str]) -> None:
+    """Write the chart as a table, then its key; `titles` names undated stages by id."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if not chart.bars:
+        _key(document, chart, 1, titles)
+        return
+    longest = max(text_twips(b.title, POINTS) for b in chart.bars)
+    label = min(width * 2 // 5, longest + 120)
+    label = max(label, 1400)
+    rag = text_twips("AMBER", POINTS, bold=True) + 120
+    room = width - label - rag
+    step = next((s for s in STEPS if len(_spans(chart, s)) * NARROWEST <= room), STEPS[-1])
+    spans = _spans(chart, step)
+    cell = room // len(spans)
+    years = step < 12
+    table = document.add_table(rows=len(chart.bars) + 1 + years, cols=len(spans) + 2)
+    if "Table Grid" in {s.name for s in document.styles}:
+        table.style = "Table Grid"
+    lay_out(table, [label, *[cell] * len(spans), width - label - cell * len(spans)])
+    _narrow_margins(table)
+    if years:
+        _year_row(table, chart, spans, cell)
+    grid = [row.cells for row in table.rows]
+    head = grid[years]
+    head[0].text, head[-1].text = "Stage", "RAG"
+    now = chart.month_index(chart.as_of)
+    for n, (start, end) in enumerate(spans):
+        head[n + 1].text = _column_label(chart.months[start], step)
+        if start <= now <= end:
+            _shade(head[n + 1], TODAY_FILL)
+    for bar, cells in zip(chart.bars, grid[1 + years :], strict=True):
+        cells[0].text, cells[-1].text = clean(bar.title), bar.rag.upper()
+        first, last = chart.month_index(bar.start), chart.month_index(bar.end)
+        for n, (start, end) in enumerate(spans):
+            filled = start <= last <= end if bar.milestone else start <= last and first <= end
+            if filled:
+                _shade(cells[n + 1], RAG_FILL.get(bar.rag, "#777777").lstrip("#"))
+                if bar.milestone:
+                    cells[n + 1].text = "◆"
+            elif start <= now <= end:
+                _shade(cells[n + 1], TODAY_FILL)
+    size = _points()
+    for r, cells in enumerate(grid):
+        for c, cell_ in enumerate(cells):
+            paragraph = cell_.paragraphs[0]
+            tight(paragraph)
+            if 0 < c < len(cells) - 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in paragraph.runs:
+                run.font.size = size
+                run.bold = r <= years or None
+    for row in table.rows[: 1 + years]:
+        repeat_header(row)
+    keep_rows(table)
+    _key(document, chart, step, titles)
+
+
+def _year_row(table: Any, chart: Chart, spans: list[tuple[int, int]], cell: int) -> None:
+    """Label the top row with each year, merged over the year's columns."""
+    cells = table.rows[0].cells
+    n = 0
+    while n < len(spans):
+        year = chart.months[spans[n][0]].year
+        last = n
+        while last + 1 < len(spans) and chart.months[spans[last + 1][0]].year == year:
+            last += 1
+        merged = cells[n + 1].merge(cells[last + 1]) if last > n else cells[n + 1]
+        room = (last - n + 1) * cell - 80
+        merged.text = str(year) if text_twips(str(year), POINTS) <= room else f"{year % 100:02d}"
+        n = last + 1
+
+
+def _key(document: Any, chart: Chart, step: int, titles: dict[str, str]) -> None:
+    unit = {1: "month", 3: "quarter", 6: "half-year", 12: "year"}[step]
+    as_of = f"{chart.as_of.day} {_MONTH[chart.as_of.month - 1]} {chart.as_of.year}"
+    text = (
+        f"Key: each column is a {unit}; a stage's shaded cells show when it runs, coloured by "
+        f"its RAG status (red, amber, green; grey when not rated); ◆ marks a single-day "
+        f"milestone; the light grey column holds the report date, {as_of}."
+    )
+    undated = [clean(titles.get(stage, stage)) for stage in chart.undated]
+    if undated:
+        text += f" Not on the chart, as they have no date yet: {'; '.join(undated)}."
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).font.size = _points()
+
+
+def _points() -> Any:
+    from docx.shared import Pt
+
+    return Pt(POINTS)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shade = OxmlElement("w:shd")
+    shade.set(qn("w:val"), "clear")
+    shade.set(qn("w:color"), "auto")
+    shade.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shade)
+
+
+def _narrow_margins(table: Any) -> None:
+    """Give every cell 2 pt of side margin, so month columns can be narrow."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "40")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)

@@ -1,0 +1,390 @@
+"""Word papers as a council's Word user opens them: A4, en-GB, page numbers, real numbering,
+fitted tables, a house style kept. Read back with python-docx (and LibreOffice, if present)."""
+
+from __future__ import annotations
+
+import copy
+import io
+import itertools
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from integrate_cli.check import check_file
+from integrate_cli.report.docx_tables import text_twips
+from integrate_cli.report.docx_writer import write_docx
+from integrate_cli.report.paper import Paper
+from integrate_cli.report.render import render
+from integrate_cli.timeline import Bar, Chart
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "playbooks").glob("*.yaml"))
+TEXT_WIDTH = 11906 - 2 * 1134  # A4 less 2 cm margins, in twips
+
+MARKDOWN = """# Integrated commissioning
+
+| | |
+| --- | --- |
+| **Meeting** | Cabinet |
+| **Date** | 8 March 2017 |
+
+## Recommendations
+
+It is recommended that the Board:
+
+1. Notes the progress.
+2. Agrees the plan.
+
+## 1. INTRODUCTION
+
+1.1 The first paragraph.
+
+1.2 **Bold lead-in.** The second paragraph.
+
+- a bullet
+- another
+
+## 2. MONEY
+
+2.1 The fund is pooled.
+
+**Hackney Integrated Commissioning Fund (£m)**
+
+| Fund | 2017/18 | Note |
+| --- | ---: | --- |
+| Pooled fund for adult social care services | £325m | agreed |
+| Aligned | -£5m | to be confirmed by the Governing Body |
+
+| Risk | Likelihood | Mitigation |
+| --- | --- | --- |
+| A partner withdraws | 2 | Break clause at six months' notice |
+
+2.2 After the tables.
+
+```timeline
+ignored: Word draws the chart itself
+```
+"""
+
+
+def chart() -> Chart:
+    bars = [
+        Bar("go-live", "Integrated model goes live", date(2017, 4, 1), date(2017, 4, 1), True,
+            "green", "not-started"),
+        Bar("workstreams", "Four care workstreams established", date(2016, 9, 1),
+            date(2017, 10, 31), False, "amber", "in-progress"),
+    ]  # fmt: skip
+    months = [date(2016 + (8 + n) // 12, (8 + n) % 12 + 1, 1) for n in range(14)]
+    return Chart(months, bars, ["review"], date(2017, 3, 8))
+
+
+def paper(markdown: str = MARKDOWN, title: str = "Integrated commissioning") -> Paper:
+    context = {
+        "timeline_chart": chart(),
+        "status": {"stages": [{"id": "review", "title": "Review of the Section 75"}]},
+    }
+    return Paper(markdown, title, date(2017, 3, 8), context)
+
+
+def open_docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def written() -> docx.document.Document:
+    return open_docx(write_docx(paper()))
+
+
+def by_text(document: docx.document.Document, start: str) -> docx.text.paragraph.Paragraph:
+    return next(p for p in document.paragraphs if p.text.startswith(start))
+
+
+def num_pr(paragraph: docx.text.paragraph.Paragraph) -> tuple[int, int] | None:
+    """Return (numId, ilvl) of a numbered paragraph."""
+    found = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if found is None:
+        return None
+    return int(found.find(qn("w:numId")).get(qn("w:val"))), int(
+        found.find(qn("w:ilvl")).get(qn("w:val"))
+    )
+
+
+def level_text(document: docx.document.Document, num_id: int, level: int) -> str:
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(
+        a for a in numbering.iter(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == abstract_id
+    )  # fmt: skip
+    lvl = next(lv for lv in abstract.iter(qn("w:lvl")) if lv.get(qn("w:ilvl")) == str(level))
+    return str(lvl.find(qn("w:lvlText")).get(qn("w:val")))
+
+
+def shown_numbers(document: docx.document.Document) -> list[tuple[str, str]]:
+    """Return (number as Word shows it, text) for each numbered paragraph, counting as Word
+    does: per list, a level's count restarts after a higher level, from its start value."""
+    numbering = document.part.numbering_part.element
+    starts = {}
+    for num in numbering.iter(qn("w:num")):
+        override = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        starts[int(num.get(qn("w:numId")))] = (
+            int(override.get(qn("w:val"))) if override is not None else 1
+        )
+    counts: dict[int, list[int]] = {}
+    shown = []
+    for paragraph in document.paragraphs:
+        found = num_pr(paragraph)
+        if found is None:
+            continue
+        num_id, level = found
+        count = counts.setdefault(num_id, [starts[num_id] - 1, 0, 0])
+        count[level] += 1
+        count[level + 1 :] = [0] * (2 - level)
+        text = level_text(document, num_id, level)
+        for n in range(3):
+            text = text.replace(f"%{n + 1}", str(count[n]))
+        shown.append((text, paragraph.text))
+    return shown
+
+
+def test_the_page_is_a4_with_two_centimetre_margins(written: docx.document.Document) -> None:
+    section = written.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert section.left_margin.twips == section.right_margin.twips == 1134
+    assert section.top_margin.twips == 1134
+
+
+def test_the_language_is_british_english(written: docx.document.Document) -> None:
+    styles = written.styles.element
+    lang = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "en-GB"
+    assert "en-US" not in styles.xml
+    assert written.core_properties.language == "en-GB"
+
+
+def test_the_footer_has_the_title_and_page_n_of_m_as_fields(
+    written: docx.document.Document,
+) -> None:
+    footer = written.sections[0].footer
+    xml = footer._element.xml
+    codes = [t.strip() for t in re.findall(r"<w:instrText[^>]*>([^<]*)<", xml)]
+    assert codes == ["PAGE", "NUMPAGES"]
+    assert xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"') == 2
+    assert footer.paragraphs[0].text == "Integrated commissioning\tPage 1 of 1"
+
+
+def test_sections_paragraphs_and_recommendations_are_numbered_by_word(
+    written: docx.document.Document,
+) -> None:
+    assert shown_numbers(written) == [
+        ("1.", "Notes the progress."),
+        ("2.", "Agrees the plan."),
+        ("1.", "INTRODUCTION"),
+        ("1.1", "The first paragraph."),
+        ("1.2", "Bold lead-in. The second paragraph."),
+        ("•", "a bullet"),
+        ("•", "another"),
+        ("2.", "MONEY"),
+        ("2.1", "The fund is pooled."),
+        ("2.2", "After the tables."),
+    ]
+    introduction = by_text(written, "INTRODUCTION")
+    assert introduction.style.name == "Heading 1"
+    section_list = num_pr(introduction)
+    assert section_list is not None
+    assert num_pr(by_text(written, "The first paragraph.")) == (section_list[0], 1)
+    assert num_pr(by_text(written, "MONEY")) == (section_list[0], 0)
+    assert level_text(written, section_list[0], 1) == "%1.%2"
+
+
+def test_a_paragraph_added_in_word_renumbers_the_rest() -> None:
+    document = open_docx(write_docx(paper()))
+    first = by_text(document, "The first paragraph.")
+    added = first.insert_paragraph_before("A paragraph added by the clerk.")
+    added._p.get_or_add_pPr().append(copy.deepcopy(first._p.pPr.find(qn("w:numPr"))))
+    numbers = dict((text, number) for number, text in shown_numbers(document))
+    assert numbers["A paragraph added by the clerk."] == "1.1"
+    assert numbers["The first paragraph."] == "1.2"
+    assert numbers["Bold lead-in. The second paragraph."] == "1.3"
+    assert numbers["The fund is pooled."] == "2.1"
+
+
+def test_numbers_word_would_not_give_stay_as_typed() -> None:
+    markdown = "# T\n\n## 3. LATER\n\n3.1 First.\n\n3.3 A gap in the source.\n\n7.1 Elsewhere.\n"
+    document = open_docx(write_docx(paper(markdown)))
+    assert shown_numbers(document) == [("3.", "LATER"), ("3.1", "First.")]
+    assert "3.3 A gap in the source." in [p.text for p in document.paragraphs]
+    assert "7.1 Elsewhere." in [p.text for p in document.paragraphs]
+
+
+def test_cabinet_style_section_numbers_without_a_dot() -> None:
+    markdown = "# T\n\n## 1 The issue\n\n1.1 Purpose.\n\n## 2 Recommendation\n\n2.1 Agree.\n"
+    assert shown_numbers(open_docx(write_docx(paper(markdown)))) == [
+        ("1", "The issue"),
+        ("1.1", "Purpose."),
+        ("2", "Recommendation"),
+        ("2.1", "Agree."),
+    ]
+
+
+def test_columns_are_fitted_to_their_content(written: docx.document.Document) -> None:
+    header, money, risks = written.tables[:3]
+    for table in (header, money, risks):
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        assert sum(grid) == TEXT_WIDTH
+        assert len(set(grid)) == len(grid)  # not equal shares
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        for row in table.rows:
+            assert [c.width.twips for c in row.cells] == grid
+        for c, width in enumerate(grid):  # every word fits its column on one line
+            words = [w for row in table.rows for w in row.cells[c].text.split()]
+            assert width - 216 > max(text_twips(w, 10, bold=True) for w in words)
+    label, value = (int(c.get(qn("w:w"))) for c in header._tbl.tblGrid.iter(qn("w:gridCol")))
+    assert label < value
+    assert header.rows[0].cells[0].text == "Meeting"  # the empty Markdown header is dropped
+
+
+def test_money_is_right_aligned_and_text_is_not(written: docx.document.Document) -> None:
+    money, risks = written.tables[1:3]
+    align = [[c.paragraphs[0].alignment for c in row.cells] for row in money.rows]
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    assert align == [[None, right, None], [None, right, None], [None, right, None]]
+    assert [c.text for c in money.rows[2].cells][:2] == ["Aligned", "-£5m"]
+    assert risks.rows[1].cells[1].paragraphs[0].alignment == right  # a column of numbers
+
+
+def test_tables_are_separated_and_captions_kept_with_them(
+    written: docx.document.Document,
+) -> None:
+    body = [child.tag.rsplit("}", 1)[1] for child in written.element.body]
+    assert "tbl" in body
+    assert all(not (a == b == "tbl") for a, b in itertools.pairwise(body))
+    caption = by_text(written, "Hackney Integrated Commissioning Fund")
+    assert caption.paragraph_format.keep_with_next is True
+    money = written.tables[1]
+    assert money.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in money.rows)
+    kept = [c.paragraphs[0].paragraph_format.keep_with_next for c in money.rows[0].cells]
+    assert kept == [True, True, True]
+
+
+def test_the_timeline_names_stages_by_title_in_8pt_with_a_key(
+    written: docx.document.Document,
+) -> None:
+    timeline = written.tables[3]
+    labels = [row.cells[0].text for row in timeline.rows]
+    assert labels[-2:] == ["Integrated model goes live", "Four care workstreams established"]
+    assert "go-live" not in labels and "workstreams" not in labels
+    sizes = {r.font.size for row in timeline.rows for c in row.cells for r in c.paragraphs[0].runs}
+    assert sizes == {Pt(8)}
+    key = by_text(written, "Key: each column is a month")
+    assert "8 Mar 2017" in key.text
+    assert key.text.endswith(
+        "Not on the chart, as they have no date yet: Review of the Section 75."
+    )
+
+
+def test_a_very_long_word_does_not_push_the_table_off_the_page() -> None:
+    word = "x" * 1200
+    markdown = f"# T\n\n| Stage | Due |\n| --- | --- |\n| {word} | May 2018 |\n"
+    table = open_docx(write_docx(paper(markdown))).tables[0]
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert sum(grid) == TEXT_WIDTH and min(grid) > 1000
+
+
+def house_style(tmp_path: Path, *, footer: str | None) -> Path:
+    house = docx.Document()
+    normal = house.styles["Normal"]
+    normal.font.name, normal.font.size = "Georgia", Pt(12)
+    section = house.sections[0]
+    section.header.paragraphs[0].text = "London Borough of Hackney"
+    if footer is not None:
+        section.footer.paragraphs[0].text = footer
+    house.add_paragraph("placeholder body text")
+    path = tmp_path / "house.docx"
+    house.save(str(path))
+    return path
+
+
+def test_a_house_style_keeps_its_fonts_header_and_footer(tmp_path: Path) -> None:
+    style = house_style(tmp_path, footer="OFFICIAL")
+    document = open_docx(write_docx(paper(), style=str(style)))
+    assert document.styles["Normal"].font.name == "Georgia"
+    assert document.styles["Normal"].font.size == Pt(12)
+    section = document.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["London Borough of Hackney"]
+    assert [p.text for p in section.footer.paragraphs] == ["OFFICIAL"]
+    assert "instrText" not in section.footer._element.xml  # ours is not laid over theirs
+    assert "placeholder body text" not in [p.text for p in document.paragraphs]
+    assert shown_numbers(document)[2:4] == [("1.", "INTRODUCTION"), ("1.1", "The first paragraph.")]
+    assert document.core_properties.language == "en-GB"
+
+
+def test_a_house_style_without_a_footer_gets_the_papers_footer(tmp_path: Path) -> None:
+    style = house_style(tmp_path, footer=None)
+    document = open_docx(write_docx(paper(), style=str(style)))
+    section = document.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["London Borough of Hackney"]
+    assert section.footer.paragraphs[0].text == "Integrated commissioning\tPage 1 of 1"
+    assert "PAGE" in section.footer._element.xml
+
+
+OWN_TEMPLATE = {
+    "bnes-integration": "cabinet",
+    "city-and-hackney": "hwb",
+    "south-kent-coast-hwbb": "hwb",
+    "southend-mou": "highlight",
+}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_paper_is_a4_en_gb_with_page_numbers(path: Path) -> None:
+    playbook = check_file(str(path), date(2026, 11, 22)).playbook
+    assert playbook is not None
+    template = OWN_TEMPLATE[path.stem]
+    document = open_docx(render(playbook, template, "docx", paper_id=None, as_of=None))
+    section = document.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert "en-US" not in document.styles.element.xml
+    assert "PAGE" in section.footer._element.xml
+    numbered = [n for n, _ in shown_numbers(document)]
+    assert numbered  # lists at least
+    if template != "highlight":  # and numbered paragraphs under numbered sections
+        assert any(re.fullmatch(r"\d+\.\d+", n) for n in numbered)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_shows_the_numbers_and_page_n_of_m(tmp_path: Path) -> None:
+    paragraphs = "\n\n".join(
+        f"1.{n} Paragraph number {n} of the introduction." for n in range(1, 61)
+    )
+    markdown = f"# A long paper\n\n## 1. INTRODUCTION\n\n{paragraphs}\n\n## 2. NEXT\n\n2.1 Last.\n"
+    source = tmp_path / "long.docx"
+    source.write_bytes(write_docx(paper(markdown, title="A long paper")))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    reader = pypdf.PdfReader(tmp_path / "long.pdf")
+    pages = len(reader.pages)
+    assert pages >= 2
+    texts = [page.extract_text() for page in reader.pages]
+    for n, text in enumerate(texts, 1):
+        assert f"Page {n} of {pages}" in text
+        assert "A long paper" in text
+    whole = "\n".join(texts)
+    assert re.search(r"1\.60\s+Paragraph number 60 of", whole)
+    assert re.search(r"2\.1\s+Last\.", whole)
+    assert re.search(r"2\.\s+NEXT", whole)
