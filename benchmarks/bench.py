@@ -13,6 +13,7 @@ long:     `integrate validate` vs `integrate status` on one 10,000-stage playboo
           forward, reversed and shuffled, chained by depends_on and by relative dates.
 status:   `integrate status` on one example vs importing typer, rich and yaml.
 papers:   `integrate render-report` in each format for one example.
+changes:  `integrate changes` over a 500-commit history vs `git log -p --follow` on the file.
 
 Runs alternate between tools (A, B, C, A, B, C...) and the medians are compared, since
 whole-run times on a small shared machine vary by 20-80% from run to run.
@@ -334,13 +335,82 @@ def bench_papers(rounds: int) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def history_repo(work: Path, commits: int) -> Path:
+    """Build a repository whose playbook has `commits` commits (one `git fast-import`):
+    each moves a risk's likelihood and notes the week; every tenth moves a due date."""
+    base = (ROOT / "playbooks" / "southend-mou.yaml").read_text(encoding="utf-8")
+    stream = []
+    for i in range(commits):
+        text = base.replace("likelihood: 3", f"likelihood: {1 + i % 5}", 1)
+        if i // 10 % 2:
+            text = text.replace("due: 26.9.14 ", "due: 31.10.14", 1)
+        data = (text + f"# week {i}\n").encode()
+        when = 1_400_000_000 + i * 86_400
+        message = f"week {i}".encode()
+        stream += [
+            b"commit refs/heads/main",
+            f"committer PMO <pmo@example.org> {when} +0000".encode(),
+            f"data {len(message)}".encode(),
+            message,
+            f"M 100644 inline playbook.yaml\ndata {len(data)}".encode(),
+            data,
+        ]
+    repo = work / "repo"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    subprocess.run(
+        ["git", "fast-import", "--quiet"], cwd=repo, input=b"\n".join(stream) + b"\n", check=True
+    )
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
+    return repo / "playbook.yaml"
+
+
+def bench_changes(commits: int, rounds: int) -> None:
+    """Time `integrate changes` over the whole history against `git log -p` on the file."""
+    work = Path(tempfile.mkdtemp(prefix="integrate-changes-"))
+    try:
+        path = str(history_repo(work, commits))
+        first = subprocess.run(
+            ["git", "rev-list", "--max-parents=0", "HEAD"],
+            cwd=work / "repo",
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        commands = {
+            "integrate changes": [INTEGRATE, "changes", path, "--since", first, "-f", "json"],
+            "git log -p --follow": [
+                "git",
+                "-C",
+                str(work / "repo"),
+                "log",
+                "-p",
+                "--follow",
+                "--",
+                "playbook.yaml",
+            ],
+        }
+        times: dict[str, list[Run]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, command in commands.items():
+                times[name].append(timed(command))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    runs = medians(times)
+    floor = runs["git log -p --follow"].seconds
+    print(f"\nchanges: one playbook with {commits} commits, {rounds} rounds, median")
+    for name, run in runs.items():
+        ratio = f"   {run.seconds / floor:.1f}x git log -p" if name != "git log -p --follow" else ""
+        target = "  (target < 2 s)" if name == "integrate changes" else ""
+        print(f"{name:<24}{run.seconds:>8.2f} s{ratio}{target}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
         "--only",
-        choices=["validate", "long", "status", "papers"],
+        choices=["validate", "long", "status", "papers", "changes"],
         help="run one section (default: all, in the order listed)",
     )
     parser.add_argument(
@@ -362,6 +432,9 @@ def main() -> None:
     parser.add_argument(
         "--stages", type=int, default=10_000, help="long: stages in the plan (default: 10000)"
     )
+    parser.add_argument(
+        "--commits", type=int, default=500, help="changes: commits in the history (default: 500)"
+    )
     args = parser.parse_args()
     if args.only in (None, "validate"):
         for size in (int(s) for s in args.sizes.split(",")):
@@ -372,6 +445,8 @@ def main() -> None:
         bench_status(max(30, args.rounds))
     if args.only in (None, "papers"):
         bench_papers(args.rounds)
+    if args.only in (None, "changes"):
+        bench_changes(args.commits, max(5, args.rounds))
 
 
 if __name__ == "__main__":

@@ -124,29 +124,48 @@ def _count(slip: Slip, before: When, after: When) -> None:
         slip.slips += 1
 
 
+def _dates_of(data: Any) -> Any:
+    """Return what a version's stage dates are resolved from: each stage's and item's id,
+    dates, status and record day (relative dates count from these), and baselines."""
+    keys = ("id", "due", "start", "status", "baseline")
+    out = []
+    for stage in data.get("stages") or [] if isinstance(data, dict) else []:
+        if not isinstance(stage, dict):
+            continue
+        items = [*(stage.get("criteria") or []), *(stage.get("decisions") or [])]
+        parts = [stage] + [i for i in items if isinstance(i, dict)]
+        for part in parts:
+            record = part.get("record")
+            on = record.get("on") if isinstance(record, dict) else None
+            out.append((repr([part.get(k) for k in keys]), repr(on)))
+    return out
+
+
 def slippage(path: str, current: Playbook, *, as_of: date) -> dict[str, Slip]:
     """Return each stage's baseline and slippage from the git history of `path`.
 
     Outside git only declared baselines are known (no InputError: status still shows).
-    Each distinct text of the history is loaded once.
+    A version is built into a typed playbook only when what its dates are resolved from
+    differs from the version before (most commits record progress or edit text).
     """
     from integrate_cli.comparison import load_version
     from integrate_cli.errors import InputError
     from integrate_cli.githistory import read_history
+    from integrate_cli.loader import load_text
 
     try:
         history = read_history(path)
     except InputError:
         return slips([], current)
-    loaded: dict[str, Playbook | None] = {}
     versions: list[tuple[Version, Playbook]] = []
+    last: Any = None
     for version in history.versions:
-        if version.text not in loaded:
-            try:
-                loaded[version.text] = load_version(path, version, version.day or as_of)[0]
-            except InputError:  # a version that was not a playbook tells nothing
-                loaded[version.text] = None
-        playbook = loaded[version.text]
-        if playbook is not None:
-            versions.append((version, playbook))
+        dates = _dates_of(load_text(version.text, path).data)
+        if dates == last:
+            continue
+        last = dates
+        try:
+            versions.append((version, load_version(path, version, version.day or as_of)[0]))
+        except InputError:  # a version that was not a playbook tells nothing
+            continue
     return slips(versions, current)
