@@ -5,27 +5,20 @@ Every variable is documented in docs/templates.md.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from typing import Any
 
-from integrate_cli.budget import Budget
-from integrate_cli.dates import Window, format_day
 from integrate_cli.errors import UsageError
 from integrate_cli.model import Playbook
+from integrate_cli.report.blocks import PaperStatus, long_day
+from integrate_cli.report.money import budget_block, money_headline
+from integrate_cli.report.since import progress_since
 from integrate_cli.resolve import resolved
-from integrate_cli.rules.money import money
 from integrate_cli.sections import Paper
-from integrate_cli.status import ProgrammeStatus, programme_status
-from integrate_cli.status_data import summary
+from integrate_cli.status import programme_status
 from integrate_cli.timeline import chart
 
 NEXT_STEPS_DAYS = 91  # when the paper names no next meeting: the next quarter
-
-
-def long_day(day: date | None) -> str:
-    """Return a day as a paper's header prints it: 8 November 2017."""
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}" if day else ""
 
 
 def choose_paper(playbook: Playbook, paper_id: str | None) -> Paper | None:
@@ -54,10 +47,6 @@ def _person(playbook: Playbook, ref: str) -> dict[str, str]:
     return {"name": ref, "role": "", "email": "", "phone": ""}
 
 
-def _window_text(window: Window) -> str:
-    return format_day(window.end) if window.end else "TBC"
-
-
 def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) -> dict[str, Any]:
     """Return the template context for one paper of `playbook` (see docs/templates.md)."""
     paper = choose_paper(playbook, paper_id)
@@ -70,9 +59,15 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
             f"{playbook.path}: give --as-of: the playbook has no paper with a "
             "meeting date to report as of"
         )
-    status = programme_status(playbook, day)
+    status = programme_status(playbook, day)  # the one status of this paper
     names = playbook.names()
+    body = meeting.body if meeting else ""
+    view = PaperStatus(playbook, status, meeting_day, names.get(body, body) if body else "", names)
     horizon = next_day or day + timedelta(days=NEXT_STEPS_DAYS)
+    since = _previous_meeting(playbook, meeting_day or day)
+    start = since or day - timedelta(days=NEXT_STEPS_DAYS)
+    done, total = view.readiness()
+    budgets = playbook.budgets
     return {
         "programme": {
             "id": playbook.id,
@@ -86,26 +81,37 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
         ],
         "as_of": long_day(day),
         "as_of_iso": day.isoformat(),
-        "paper": _paper(playbook, paper, meeting_day, next_day, names),
-        "status": _status(status),
-        "budgets": [_budget(b, names) for b in playbook.budgets],
+        "period": {"start": long_day(start), "end": long_day(day), "first": since is None},
+        "paper": _paper(playbook, paper, view),
+        "status": {
+            "rag": status.rag,
+            "done": done,
+            "total": total,
+            "readiness": round(100 * done / total) if total else 0,
+            "why": view.overall_why(),
+            "counts": view.rag_counts(),
+            "stages": view.stages(),
+            "overdue": view.overdue(),
+        },
+        "budgets": [budget_block(b, names) for b in budgets],
+        "money": [line for b in budgets if (line := money_headline(b, names))],
         "risks": _risks(playbook, names),
-        "next_steps": _between(status, day, horizon),
-        "next_steps_until": long_day(horizon),
-        "done_since": _done_since(status, playbook, meeting_day or day),
-        "decisions_needed": [
-            {"ref": i.ref, "title": i.title, "due": _window_text(i.due)}
-            for s in status.stages
-            for i in s.items
-            if i.kind == "decision" and i.status != "done"
-        ],
+        "next_steps": view.due_between(day, horizon),
+        "next_steps_until": view.date_words(meeting.next)
+        if meeting and next_day
+        else long_day(horizon),
+        "done_since": view.done_between(start, day),
+        "progress_since": progress_since(playbook, since, day),
+        "decisions_needed": view.decisions_sought(),
+        "decisions": view.decisions_by_decision(),
+        "issues": view.issues(),
         "agreements": [
             {
                 "id": a.id,
                 "title": a.title,
-                "starts": a.starts.text,
-                "ends": a.ends.text,
-                "review": a.review.text,
+                "starts": view.date_words(a.starts) if a.starts.text else "",
+                "ends": view.date_words(a.ends) if a.ends.text else "",
+                "review": view.date_words(a.review) if a.review.text else "",
                 "notice": a.notice,
                 "break_clause": a.break_clause,
             }
@@ -115,13 +121,7 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
     }
 
 
-def _paper(
-    playbook: Playbook,
-    paper: Paper | None,
-    meeting_day: date | None,
-    next_day: date | None,
-    names: dict[str, str],
-) -> dict[str, Any]:
+def _paper(playbook: Playbook, paper: Paper | None, view: PaperStatus) -> dict[str, Any]:
     if paper is None:
         return {
             "id": "",
@@ -147,7 +147,7 @@ def _paper(
             "attachments": [],
             "background_papers": [],
         }
-    meeting = paper.meeting
+    meeting, names = paper.meeting, view.names
     body = meeting.body if meeting else ""
     return {
         "id": paper.id,
@@ -155,10 +155,10 @@ def _paper(
         "meeting": {
             "body": body,
             "body_name": names.get(body, body),
-            "date": long_day(meeting_day),
+            "date": view.date_words(meeting.date) if meeting else "",
             "item": meeting.item if meeting else "",
             "reference": meeting.reference if meeting else "",
-            "next": long_day(next_day),
+            "next": view.date_words(meeting.next) if meeting and meeting.next.text else "",
         },
         "wards": list(paper.wards),
         "exempt": paper.exempt,
@@ -175,82 +175,6 @@ def _paper(
         "sections": [{"title": s.title, "key": s.key, "text": s.text} for s in paper.sections],
         "attachments": list(paper.attachments),
         "background_papers": list(paper.background_papers),
-    }
-
-
-def _end_text(window: dict[str, date | None]) -> str:
-    end = window["end"]
-    return format_day(end) if end else "TBC"
-
-
-def _status(status: ProgrammeStatus) -> dict[str, Any]:
-    data = summary(status)  # the form the JSON is made from
-    return {
-        "rag": data["rag"],
-        "done": data["readiness"]["done"],
-        "total": data["readiness"]["total"],
-        "readiness": data["readiness"]["percent"],
-        "stages": [
-            {
-                "id": s["id"],
-                "title": s["title"],
-                "kind": s["kind"],
-                "due": s["due"] or "TBC",
-                "due_end": _end_text(s["due_window"]),
-                "status": s["status"],
-                "rag": s["rag"],
-                "criteria": f"{s['criteria']['done']}/{s['criteria']['total']}",
-                "reasons": "; ".join(
-                    s["blockers"] or ([] if s["rag"] == "green" else s["rag_reasons"])
-                ),
-            }
-            for s in data["stages"]
-        ],
-        "overdue": [
-            {"ref": i["ref"], "title": i["title"], "due": _end_text(i["due_window"])}
-            for i in data["overdue"]
-        ],
-    }
-
-
-def _budget(budget: Budget, names: dict[str, str]) -> dict[str, Any]:
-    unit, years = budget.unit, budget.years
-    sums = budget.by_year()
-    return {
-        "id": budget.id,
-        "title": budget.title,
-        "unit": unit,
-        "years": years,
-        "lines": [
-            {
-                "item": line.item,
-                "partner": names.get(line.partner or "", ""),
-                "fund": line.fund or "",
-                "note": line.note,
-                "amounts": [
-                    money(line.amounts[y], unit) if y in line.amounts else "" for y in years
-                ],
-            }
-            for line in budget.lines
-        ],
-        "totals": [money(sums[y], unit) for y in years],
-        "declared": [
-            {
-                "label": t.label
-                or " ".join(v for v in (t.fund, t.partner, t.year) if v)
-                or "Total",
-                "amount": money(t.amount or 0, unit),
-            }
-            for t in budget.totals
-        ],
-        "by_fund": [
-            {
-                "fund": fund,
-                "partner": names.get(partner, partner),
-                "amounts": [money(group[y], unit) if y in group else "" for y in years],
-            }
-            for (fund, partner), group in budget.by_fund().items()
-        ],
     }
 
 
@@ -271,32 +195,10 @@ def _risks(playbook: Playbook, names: dict[str, str]) -> list[dict[str, Any]]:
     return sorted(risks, key=lambda r: (-r["score"], r["id"]))
 
 
-def _between(status: ProgrammeStatus, start: date, end: date) -> list[dict[str, str]]:
-    items = [
-        i
-        for s in status.stages
-        for i in s.items
-        if i.status not in ("done", "dropped") and i.due.end and start <= i.due.end <= end
-    ]
-    items.sort(key=lambda i: (i.due.end or date.max, i.ref))
-    return [
-        {"ref": i.ref, "title": i.title, "due": _window_text(i.due), "rag": i.rag} for i in items
-    ]
-
-
-def _done_since(status: ProgrammeStatus, playbook: Playbook, day: date) -> list[dict[str, str]]:
+def _previous_meeting(playbook: Playbook, day: date) -> date | None:
+    """Return the meeting day of the paper before `day` (None when this is the first)."""
     earlier = [d for p in playbook.papers if (d := p.meeting_day) and d < day]
-    since = max(earlier) if earlier else day - timedelta(days=NEXT_STEPS_DAYS)
-    items = [
-        i
-        for s in status.stages
-        for i in s.items
-        if i.status == "done" and i.done_on and since < i.done_on <= day
-    ]
-    items.sort(key=lambda i: (i.done_on or date.min, i.ref))
-    return [
-        {"ref": i.ref, "title": i.title, "on": format_day(i.done_on)} for i in items if i.done_on
-    ]
+    return max(earlier) if earlier else None
 
 
 __all__ = ["build_context", "choose_paper", "long_day"]
