@@ -339,6 +339,32 @@ def test_a_house_style_without_a_footer_gets_the_papers_footer(tmp_path: Path) -
     assert "PAGE" in section.footer._element.xml
 
 
+def test_a_house_font_wider_than_arial_gets_wider_columns(tmp_path: Path) -> None:
+    style = house_style(tmp_path, footer=None)  # Georgia 12 pt
+    money = open_docx(write_docx(paper(), style=str(style))).tables[1]
+    grid = [int(c.get(qn("w:w"))) for c in money._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert grid[1] - 216 > text_twips("2017/18", 12 * 1.2, bold=True)
+
+
+def test_a_house_style_without_title_heading_or_table_styles(tmp_path: Path) -> None:
+    house = docx.Document()
+    styles = house.styles.element
+    for style in list(styles.iter(qn("w:style"))):
+        name = style.find(qn("w:name")).get(qn("w:val")).lower()
+        if name.startswith(("heading", "title", "table grid", "footer", "list", "no spacing")):
+            styles.remove(style)
+    path = tmp_path / "bare.docx"
+    house.save(str(path))
+    document = open_docx(write_docx(paper(), style=str(path)))
+    assert by_text(document, "INTRODUCTION").style.name == "Heading 1"
+    assert document.paragraphs[0].style.name == "Title"
+    outline = document.styles["Heading 1"].element.pPr.find(qn("w:outlineLvl"))
+    assert outline.get(qn("w:val")) == "0"  # listed in Word's navigation pane
+    borders = document.tables[0]._tbl.tblPr.find(qn("w:tblBorders"))
+    assert borders is not None and len(borders) == 6
+    assert document.sections[0].footer.paragraphs[0].text.endswith("Page 1 of 1")
+
+
 OWN_TEMPLATE = {
     "bnes-integration": "cabinet",
     "city-and-hackney": "hwb",
@@ -357,10 +383,14 @@ def test_every_example_paper_is_a4_en_gb_with_page_numbers(path: Path) -> None:
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
     assert "en-US" not in document.styles.element.xml
     assert "PAGE" in section.footer._element.xml
-    numbered = [n for n, _ in shown_numbers(document)]
-    assert numbered  # lists at least
-    if template != "highlight":  # and numbered paragraphs under numbered sections
-        assert any(re.fullmatch(r"\d+\.\d+", n) for n in numbered)
+    shown = shown_numbers(document)
+    assert shown  # lists, recommendations and sections are Word lists (w:numPr)
+    numbered = [(n, text) for n, text in shown if n != "•"]
+    # Word shows the numbers the Markdown (and so the HTML and PDF) shows.
+    markdown = render(playbook, template, "md", paper_id=None, as_of=None).decode()
+    typed = re.sub(r"\s+", " ", re.sub(r"\\(?=[.)])|\*\*", "", markdown))
+    for number, text in numbered:
+        assert f"{number} {text[:20]}" in typed, (number, text)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -94,6 +94,57 @@ def set_fonts(document: Any) -> None:
         fonts.set(qn("w:cs"), FONT)
 
 
+_ARIAL_LIKE = ("arial", "helvetica", "liberation sans", "arimo")
+_NARROWER = ("calibri", "carlito")
+
+
+def body_font(document: Any) -> tuple[float, float]:
+    """Return the Normal text's size in points, and how wide its font sets compared with
+    Arial (1.2 for a font not known here, so columns err on the wide side)."""
+    from docx.oxml.ns import qn
+
+    normal = document.styles["Normal"] if "Normal" in {s.name for s in document.styles} else None
+    defaults = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
+    )
+    size = normal.font.size.pt if normal is not None and normal.font.size else None
+    if size is None and defaults is not None and defaults.find(qn("w:sz")) is not None:
+        size = int(defaults.find(qn("w:sz")).get(qn("w:val"))) / 2
+    name = normal.font.name if normal is not None else None
+    if name is None and defaults is not None and defaults.find(qn("w:rFonts")) is not None:
+        fonts = defaults.find(qn("w:rFonts"))
+        name = fonts.get(qn("w:ascii")) or ("calibri" if fonts.get(qn("w:asciiTheme")) else None)
+    family = (name or "").lower()
+    scale = 1.0 if family.startswith(_ARIAL_LIKE) else 0.95 if family.startswith(_NARROWER) else 1.2
+    return size or 11.0, scale
+
+
+_OWN_STYLES = {"Title": 16, "Heading 1": 13, "Heading 2": 12, "Heading 3": 11, "Heading 4": 11}
+
+
+def ensure_styles(document: Any) -> None:
+    """Add the title and heading styles a house style lacks (a template need not define
+    them), as bold Normal text that Word lists in its navigation pane."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    names = {style.name for style in document.styles}
+    for level, (name, size) in enumerate(_OWN_STYLES.items()):
+        if name in names:
+            continue
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"] if "Normal" in names else None
+        style.font.bold, style.font.size = True, Pt(size)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(12 if level else 0)
+        if level:  # Title has no outline level; Heading n is level n - 1
+            outline = OxmlElement("w:outlineLvl")
+            outline.set(qn("w:val"), str(level - 1))
+            style.element.get_or_add_pPr().append(outline)
+
+
 def has_footer_text(section: Any) -> bool:
     """Return True when the section shows a footer of its own (text or a field)."""
     from docx.oxml.ns import qn

@@ -97,6 +97,29 @@ def figure_columns(cells: list[list[tuple[str, bool]]], first_body: int) -> set[
     return found
 
 
+def rule_lines(document: Any, table: Any) -> None:
+    """Give the table Word's "Table Grid" style, or its single lines where a house style
+    has no such style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if "Table Grid" in {s.name for s in document.styles}:
+        table.style = "Table Grid"
+        return
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        for name, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0")):
+            line.set(qn(name), value)
+        line.set(qn("w:color"), "auto")
+        borders.append(line)
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))  # the schema puts the borders after tblW
+    if tbl_w is not None:
+        tbl_w.addnext(borders)
+    else:
+        table._tbl.tblPr.append(borders)
+
+
 def lay_out(table: Any, widths: list[int]) -> None:
     """Fix the table's layout to `widths`: tblW, tblGrid/gridCol and every cell's tcW."""
     from docx.oxml.ns import qn
@@ -168,13 +191,15 @@ def write_table(
     aligns: list[str],
     width: int,
     points: float | None,
+    measure: float,
     write_cell: Callable[[Any, Any], None],
     plain: Callable[[Any], tuple[str, bool]],
 ) -> Any:
     """Write Markdown table rows (inline tokens) as a fitted Word table; return it.
 
     `aligns` holds each column's Markdown alignment ("right" for `---:`); `points` is the
-    table's type size (None: the document's own); `plain` gives a cell's text and boldness.
+    table's type size (None: the document's own); `measure` the size in Arial that sets as
+    wide as the table's text; `plain` gives a cell's text and boldness.
     """
     from docx.shared import Pt
 
@@ -183,11 +208,10 @@ def write_table(
     if header:  # the header row is set in bold
         cells[0] = [(text, True) for text, _ in cells[0]]
     table = document.add_table(rows=len(rows), cols=columns)
-    if "Table Grid" in {s.name for s in document.styles}:
-        table.style = "Table Grid"
+    rule_lines(document, table)
     right = figure_columns(cells, 1 if header else 0)
     right |= {c for c, a in enumerate(aligns) if a == "right"}
-    lay_out(table, fit_columns(cells, width, points or 11.0))
+    lay_out(table, fit_columns(cells, width, measure))
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
             paragraph = cell.paragraphs[0]

@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from integrate_cli.report.docx_tables import keep_rows, lay_out, repeat_header, text_twips, tight
+from integrate_cli.report.docx_tables import (
+    keep_rows,
+    lay_out,
+    repeat_header,
+    rule_lines,
+    text_twips,
+    tight,
+)
 from integrate_cli.report.html import RAG_FILL
 from integrate_cli.report.text import clean
 from integrate_cli.timeline import Chart
@@ -42,29 +49,31 @@ def _column_label(month: date, step: int) -> str:
     return _MONTH[month.month - 1]
 
 
-def write_timeline(document: Any, chart: Chart, width: int, titles: dict[str, str]) -> None:
-    """Write the chart as a table, then its key; `titles` names undated stages by id."""
+def write_timeline(
+    document: Any, chart: Chart, width: int, titles: dict[str, str], *, scale: float = 1.0
+) -> None:
+    """Write the chart as a table, then its key; `titles` names undated stages by id, and
+    `scale` is how wide the document's font sets compared with Arial."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     if not chart.bars:
         _key(document, chart, 1, titles)
         return
-    longest = max(text_twips(b.title, POINTS) for b in chart.bars)
+    longest = max(text_twips(b.title, POINTS * scale) for b in chart.bars)
     label = min(width * 2 // 5, longest + 120)
     label = max(label, 1400)
-    rag = text_twips("AMBER", POINTS, bold=True) + 120
+    rag = text_twips("AMBER", POINTS * scale, bold=True) + 120
     room = width - label - rag
     step = next((s for s in STEPS if len(_spans(chart, s)) * NARROWEST <= room), STEPS[-1])
     spans = _spans(chart, step)
     cell = room // len(spans)
     years = step < 12
     table = document.add_table(rows=len(chart.bars) + 1 + years, cols=len(spans) + 2)
-    if "Table Grid" in {s.name for s in document.styles}:
-        table.style = "Table Grid"
+    rule_lines(document, table)
     lay_out(table, [label, *[cell] * len(spans), width - label - cell * len(spans)])
     _narrow_margins(table)
     if years:
-        _year_row(table, chart, spans, cell)
+        _year_row(table, chart, spans, int(cell / scale))
     grid = [row.cells for row in table.rows]
     head = grid[years]
     head[0].text, head[-1].text = "Stage", "RAG"

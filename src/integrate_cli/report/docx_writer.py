@@ -54,6 +54,7 @@ def write_docx(paper: Paper, *, style: str | None = None) -> bytes:
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
+        docx_page.ensure_styles(document)
     else:
         docx_page.set_fonts(document)
     docx_page.set_up_page(document, house=house)
@@ -109,7 +110,9 @@ class _Writer:
         self.chart: Chart = paper.context["timeline_chart"]
         self.titles = _stage_titles(paper.context)
         self.width = docx_page.text_width(document)
-        self.points = None if house else TABLE_POINTS
+        self.points = None if house else TABLE_POINTS  # a house's tables keep its size
+        size, self.scale = docx_page.body_font(document) if house else (TABLE_POINTS, 1.0)
+        self.measure = size * self.scale  # the Arial size that sets as wide as the text
         self.numbering = Numbering(document)
         self.sections = SectionCount(self.numbering)
         self.lists: list[tuple[int, int]] = []  # (numbering list, level) of open lists
@@ -188,7 +191,7 @@ class _Writer:
         self._separate()
         if token.info.strip() == "timeline":
             self._keep_caption()
-            write_timeline(self.doc, self.chart, self.width, self.titles)
+            write_timeline(self.doc, self.chart, self.width, self.titles, scale=self.scale)
             self.last = "table"
             return
         style = "No Spacing" if "No Spacing" in {s.name for s in self.doc.styles} else None
@@ -248,6 +251,7 @@ class _Writer:
                 aligns=aligns,
                 width=self.width,
                 points=self.points,
+                measure=self.measure,
                 write_cell=self.inline,
                 plain=plain,
             )
