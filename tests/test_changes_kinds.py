@@ -274,3 +274,50 @@ def test_installed_script_reads_a_real_history(repo: Repo) -> None:
         "  Risks closed:\n    - Data sharing\n",
         "",
     )
+
+
+def test_a_playbook_newer_than_since_lists_every_stage_as_added(repo: Repo) -> None:
+    code, out, _ = changes(repo, "--since", "2016-12-01", "--until", "HEAD")
+    assert code == 0
+    assert body(out) == (
+        "  note: the playbook was not yet committed on 2016-12-01\n"
+        "  Stages added:\n"
+        "    - Sign the MoU, due 2017-03-31\n"
+        "    - Shadow year, due 2017/18\n"
+        "    - Review, due 6 months after shadow\n"
+        "  Risks added:\n"
+        "    - Funding gap (score 3x4=12)\n"
+        "    - Data sharing (score 2x3=6)\n"
+        "  Budgets:\n"
+        "    - Programme costs: Programme manager: line added (£50,000)\n"
+        "    - Programme costs: Legal: line added (£10,000)\n"
+        "    - Programme costs: budget added, lines add up to £60,000\n"
+        "    - Programme costs: declared 2017/18 none -> £60,000\n"
+    )
+
+
+def test_a_decision_due_date_moved(repo: Repo) -> None:
+    new = edit(
+        BASE,
+        (
+            "        bodies: [cabinet, gb]\n",
+            "        bodies: [cabinet, gb]\n        due: 2017-02-28\n",
+        ),
+    )
+    repo.commit("p.yaml", new, day="2017-01-05")
+    later = edit(new, ("        due: 2017-02-28\n", "        due: 2017-03-07\n"))
+    repo.commit("p.yaml", later, day="2017-01-06")
+    code, out, _ = changes(repo, "--since", "HEAD~1", "--until", "HEAD")
+    assert (code, body(out)) == (
+        0,
+        "  Due dates moved:\n    - Approve the MoU: 2017-02-28 -> 2017-03-07, 7 days later\n",
+    )
+
+
+def test_a_month_is_not_a_point(repo: Repo) -> None:
+    code, _, err = changes(repo, "--since", "January 2017")
+    assert code == 2
+    assert err == (
+        "integrate: error: 'January 2017' is not a single day; give a day (2017-11-08), "
+        "a revision or last-paper\n"
+    )

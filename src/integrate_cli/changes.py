@@ -153,7 +153,10 @@ def _items(old: Stage, new: Stage, names: dict[str, str]) -> list[Change]:
         out.append(Change("criterion-removed", ref, c.title, f"{c.title} (in {new.title})"))
     decided = {d.id: d for d in old.decisions}
     for d in new.decisions:
-        out += _taken(new, decided.get(d.id), d, names)
+        was_decision = decided.get(d.id)
+        out += _taken(new, was_decision, d, names)
+        if was_decision is not None and ("due" in d.raw or "due" in was_decision.raw):
+            out += _due(f"{new.id}.{d.id}", d.title, was_decision.due_date, d.due_date)
     return out
 
 

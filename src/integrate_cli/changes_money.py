@@ -76,7 +76,11 @@ def _sums(ref: str, old: Budget, new: Budget) -> list[Change]:
     title = new.title or new.id
     was = sum(old.by_year().values(), Decimal(0))
     now = sum(new.by_year().values(), Decimal(0))
-    if was != now or old.unit != new.unit:
+    if not old.lines and not old.totals:  # a new budget
+        text = f"{title}: budget added, lines add up to {money(now, new.unit)}"
+        data0: dict[str, Any] = {"change": "budget-added", "old": None, "new": str(now)}
+        out.append(Change("budget", ref, title, text, data0 | {"unit": new.unit}))
+    elif was != now or old.unit != new.unit:
         text = f"{title}: lines add up to {money(was, old.unit)} -> {money(now, new.unit)}"
         data: dict[str, Any] = {"change": "lines-total", "old": str(was), "new": str(now)}
         data["unit"] = new.unit

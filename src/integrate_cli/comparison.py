@@ -16,6 +16,7 @@ from integrate_cli.changes import KINDS, Change, risk_changes, stage_changes
 from integrate_cli.changes_money import budget_changes
 from integrate_cli.errors import InputError
 from integrate_cli.githistory import History, Version, read_history
+from integrate_cli.loader import LocDict
 from integrate_cli.model import Playbook
 
 LAST_PAPER = "last-paper"
@@ -75,7 +76,10 @@ def everything(old: Playbook, new: Playbook) -> tuple[list[Change], dict[str, st
 
 
 def single_day(value: str) -> date | None:
-    """Return the day `value` names when it is a single day, else None."""
+    """Return the day `value` names when it is a single day, else None.
+
+    Raises InputError for a date that is not one day (a month, a quarter...).
+    """
     from integrate_cli.dates import DateError, Fixed, parse_date
 
     try:
@@ -84,7 +88,9 @@ def single_day(value: str) -> date | None:
         return None
     if isinstance(expr, Fixed) and expr.window.start and expr.window.start == expr.window.end:
         return expr.window.start
-    return None
+    raise InputError(
+        f"{value!r} is not a single day; give a day (2017-11-08), a revision or last-paper"
+    )
 
 
 def load_version(path: str, version: Version, day: date) -> tuple[Playbook, int]:
@@ -106,7 +112,7 @@ def load_version(path: str, version: Version, day: date) -> tuple[Playbook, int]
     return result.playbook, len(blocking(result.findings))
 
 
-def _point(history: History, asked: str, *, now: Version | None, as_of: date) -> Point:
+def _point(history: History, asked: str) -> Point:
     day = single_day(asked)
     if day is not None:
         return Point(asked, day, history.at_day(day))
@@ -132,11 +138,7 @@ def compare(path: str, *, since: str, until: str | None, as_of: date) -> Compari
     """
     history = read_history(path)
     last = history.versions[-1]
-    end = (
-        Point("now", as_of, last)
-        if until is None
-        else _point(history, until, now=last, as_of=as_of)
-    )
+    end = Point("now", as_of, last) if until is None else _point(history, until)
     if end.version is None:
         raise InputError(f"{path}: the playbook did not exist at {until}; choose a later --until")
     new, new_errors = load_version(path, end.version, end.day)
@@ -144,7 +146,7 @@ def compare(path: str, *, since: str, until: str | None, as_of: date) -> Compari
         day = _last_paper(path, new, end.day)
         start = Point(f"{LAST_PAPER} ({day.isoformat()})", day, history.at_day(day))
     else:
-        start = _point(history, since, now=last, as_of=as_of)
+        start = _point(history, since)
     comparison = Comparison(path, start, end)
     if start.day > end.day:
         raise InputError(
@@ -152,7 +154,7 @@ def compare(path: str, *, since: str, until: str | None, as_of: date) -> Compari
         )
     if start.version is None:
         comparison.notes.append(f"the playbook was not yet committed on {start.day.isoformat()}")
-        old = Playbook(path, "", "", new.raw.__class__(new.raw.at))
+        old = Playbook(path, "", "", LocDict((1, 1)))
         old_errors = 0
     else:
         old, old_errors = load_version(path, start.version, start.day)
