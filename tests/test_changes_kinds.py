@@ -204,6 +204,8 @@ def test_markdown_lists_each_kind_under_a_heading(repo: Repo) -> None:
     repo.commit("p.yaml", edit(BASE, ("due: 2017-03-31", "due: 2017-04-30")), day="2017-02-01")
     code, out, _ = changes(repo, "--since", "HEAD~1", "--until", "HEAD", "-f", "md")
     assert code == 0
+    escaped = str(repo.root / "p.yaml").replace("_", "\\_")  # Markdown: _ is emphasis
+    assert out.startswith(f"## {escaped}: changes since HEAD~1 (")
     assert out.split("\n", 2)[2] == (
         "### Due dates moved\n\n- Sign the MoU: 2017-03-31 -> 2017-04-30, 30 days later\n"
     )

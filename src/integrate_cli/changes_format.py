@@ -56,7 +56,7 @@ def markdown(comparisons: list[Comparison], level: int = 2) -> str:
     hashes = "#" * level
     out: list[str] = []
     for c in comparisons:
-        out.append(f"{hashes} Changes since {_point(c.since)}\n")
+        out.append(f"{hashes} {_escape(heading(c))}\n")
         out += [f"*{n[:1].upper()}{n[1:]}.*\n" for n in c.notes]
         for label, found in _sections(c.changes):
             out.append(f"{hashes}# {label}\n")
