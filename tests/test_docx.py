@@ -271,6 +271,8 @@ def test_tables_are_separated_and_captions_kept_with_them(
     assert all(not (a == b == "tbl") for a, b in itertools.pairwise(body))
     caption = by_text(written, "Hackney Integrated Commissioning Fund")
     assert caption.paragraph_format.keep_with_next is True
+    assert by_text(written, "It is recommended").paragraph_format.keep_with_next is True
+    assert by_text(written, "The first paragraph.").paragraph_format.keep_with_next is None
     money = written.tables[1]
     assert money.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in money.rows)
@@ -363,6 +365,19 @@ def test_a_house_style_without_title_heading_or_table_styles(tmp_path: Path) -> 
     borders = document.tables[0]._tbl.tblPr.find(qn("w:tblBorders"))
     assert borders is not None and len(borders) == 6
     assert document.sections[0].footer.paragraphs[0].text.endswith("Page 1 of 1")
+
+
+def test_a_house_numbered_heading_style_does_not_number_an_unnumbered_heading(
+    tmp_path: Path,
+) -> None:
+    house = docx.Document()
+    numbered = copy.deepcopy(open_docx(write_docx(paper())).paragraphs[5]._p.pPr.numPr)
+    house.styles["Heading 1"].element.get_or_add_pPr().append(numbered)
+    path = tmp_path / "numbered.docx"
+    house.save(str(path))
+    document = open_docx(write_docx(paper(), style=str(path)))
+    assert num_pr(by_text(document, "Recommendations")) == (0, 0)  # numId 0: no number
+    assert num_pr(by_text(document, "INTRODUCTION")) is not None
 
 
 OWN_TEMPLATE = {

@@ -132,6 +132,8 @@ class _Writer:
                 self.paragraph(tokens[i + 1])
                 i += 3
                 continue
+            if kind in ("bullet_list_open", "ordered_list_open") and not self.lists:
+                self._keep_lead_in()
             if kind == "bullet_list_open":
                 self.lists.append((self.numbering.bullets(), len(self.lists)))
             elif kind == "ordered_list_open":
@@ -153,7 +155,11 @@ class _Writer:
 
     def heading(self, level: int, inline: Any) -> None:
         heading = self.doc.add_heading(level=min(level - 1, 4) if level > 1 else 0)
-        self.inline(heading, inline, skip=self._number(heading, inline, heading=level > 1))
+        skip = self._number(heading, inline, heading=level > 1)
+        style = heading.style.element.pPr if heading.style is not None else None
+        if not skip and style is not None and style.numPr is not None:
+            apply(heading, 0, 0)  # a house's numbered heading style: this heading has none
+        self.inline(heading, inline, skip=skip)
         self.last = heading
 
     def paragraph(self, inline: Any) -> None:
@@ -262,6 +268,11 @@ class _Writer:
         """Put a paragraph between two tables, or Word and LibreOffice join them into one."""
         if self.last == "table":
             self.last = self.doc.add_paragraph()
+
+    def _keep_lead_in(self) -> None:
+        """Keep a paragraph that introduces a list ("Our aims are to:") with its first item."""
+        if self.last not in (None, "table") and self.last.text.rstrip().endswith(":"):
+            self.last.paragraph_format.keep_with_next = True
 
     def _keep_caption(self) -> None:
         """Keep the paragraph before a table (its caption or lead-in) on the table's page."""
