@@ -66,7 +66,7 @@ def test_validate_text_findings(tmp_path: Path) -> None:
         "    hint: remove one of these dependencies\n"
         f"{path}:11:73: error SCHEMA-UNKNOWN-KEY unknown key 'ownr' in stage\n"
         "    hint: did you mean 'owner'? known keys: id, title, kind, start, due, depends_on, "
-        "owner, status, record, history, criteria, decisions, rag, description, source\n"
+        "owner, status, record, history, criteria, decisions, rag, description, source, baseline\n"
         "\n"
         "1 playbook checked: 2 errors, 0 warnings in 1 file (failed)\n"
     )
@@ -93,7 +93,7 @@ def test_validate_json_is_stable(tmp_path: Path) -> None:
         "code": "SCHEMA-UNKNOWN-KEY",
         "message": "unknown key 'ownr' in stage",
         "hint": "did you mean 'owner'? known keys: id, title, kind, start, due, depends_on, "
-        "owner, status, record, history, criteria, decisions, rag, description, source",
+        "owner, status, record, history, criteria, decisions, rag, description, source, baseline",
         "where": "stages.b.ownr",
     }
 
