@@ -155,22 +155,6 @@ class PaperStatus:
         out += [f"{title}: owed by {', '.join(bodies)}" for title, bodies in owed.items()]
         return list(dict.fromkeys(out))
 
-    def overall_why(self) -> list[str]:
-        """Return why the programme has its RAG: each stage that has it, and its first
-        reason (at most three)."""
-        rag = self.status.rag
-        if rag == "green":
-            return ["Every stage in scope is on track or done."]
-        out = []
-        for state in self.status.stages:
-            if state.rag == rag and state.status != "dropped":
-                reasons = self.stage_reasons(state)
-                if self.stage_at_meeting(state):
-                    reasons = [AT_MEETING]
-                first = reasons[0] if reasons else self.stage_status(state)
-                out.append(f"{state.stage.title}: {first[:1].lower()}{first[1:]}")
-        return out[:3] + ([f"and {len(out) - 3} more"] if len(out) > 3 else [])
-
     def stages(self) -> list[dict[str, Any]]:
         """Return a row for each stage, in dependency order."""
         return [
@@ -229,42 +213,6 @@ class PaperStatus:
         ]
         owed.sort(key=lambda i: (not self.at_meeting(i), i.due.end or date.max))
         return [self.item(i) for i in owed]
-
-    def decisions_by_decision(self) -> list[dict[str, Any]]:
-        """Return the decisions sought, one row per decision with the bodies that owe it."""
-        rows: dict[str, dict[str, Any]] = {}
-        for item in self.decisions_sought():
-            row = rows.setdefault(
-                f"{item['ref']}/{item['at_meeting']}",
-                {**item, "title": self.titles.get(item["ref"], item["title"]), "bodies": []},
-            )
-            row["bodies"].append(item["body"])
-        return list(rows.values())
-
-    def issues(self) -> list[dict[str, str]]:
-        """Return what has gone wrong: each stage red by its own rules (blocked, late, or an
-        item of it), with its first reason and its due date, in dependency order."""
-        out = []
-        for state in self.status.stages:
-            if state.status not in OPEN or state.rag != "red" or state.override:
-                continue
-            reasons = self.stage_reasons(state)
-            what = reasons[0] if reasons else "red"
-            out.append(
-                {
-                    "ref": state.stage.id,
-                    "title": state.stage.title,
-                    "what": what[:1].lower() + what[1:],
-                    "due": self.date_words(state.stage.due_date),
-                }
-            )
-        return out
-
-    def rag_counts(self) -> list[dict[str, Any]]:
-        """Return how many stages in scope have each RAG, worst first (none left out)."""
-        rags = [s.rag for s in self.status.stages if s.status != "dropped"]
-        order = ("red", "amber", "green", "grey")
-        return [{"rag": r, "count": rags.count(r)} for r in order if r in rags]
 
     def _sought_here(self, item: Item) -> bool:
         """True for this meeting's decisions and the stages that wait on them."""

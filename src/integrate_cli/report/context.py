@@ -13,6 +13,7 @@ from integrate_cli.model import Playbook
 from integrate_cli.report.blocks import PaperStatus, long_day
 from integrate_cli.report.money import budget_block, money_headline
 from integrate_cli.report.since import progress_since
+from integrate_cli.report.summary import decisions_by_decision, issues, overall_why, rag_counts
 from integrate_cli.resolve import resolved
 from integrate_cli.sections import Paper
 from integrate_cli.status import programme_status
@@ -88,8 +89,8 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
             "done": done,
             "total": total,
             "readiness": round(100 * done / total) if total else 0,
-            "why": view.overall_why(),
-            "counts": view.rag_counts(),
+            "why": overall_why(view),
+            "counts": rag_counts(view),
             "stages": view.stages(),
             "overdue": view.overdue(),
         },
@@ -103,8 +104,8 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
         "done_since": view.done_between(start, day),
         "progress_since": progress_since(playbook, since, day),
         "decisions_needed": view.decisions_sought(),
-        "decisions": view.decisions_by_decision(),
-        "issues": view.issues(),
+        "decisions": decisions_by_decision(view),
+        "issues": issues(view),
         "agreements": [
             {
                 "id": a.id,
