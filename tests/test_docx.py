@@ -9,6 +9,7 @@ import itertools
 import re
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -172,6 +173,13 @@ def test_the_language_is_british_english(written: docx.document.Document) -> Non
     assert written.core_properties.language == "en-GB"
 
 
+def test_no_part_of_the_file_says_american_english() -> None:
+    archive = zipfile.ZipFile(io.BytesIO(write_docx(paper())))
+    parts = [name for name in archive.namelist() if name.endswith(".xml")]
+    assert "word/stylesWithEffects.xml" in parts and "word/settings.xml" in parts
+    assert [name for name in parts if b"en-US" in archive.read(name)] == []
+
+
 def test_the_footer_has_the_title_and_page_n_of_m_as_fields(
     written: docx.document.Document,
 ) -> None:
@@ -276,6 +284,8 @@ def test_tables_are_separated_and_captions_kept_with_them(
     money = written.tables[1]
     assert money.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in money.rows)
+    order = [child.tag.rsplit("}", 1)[1] for child in money.rows[0]._tr.trPr]
+    assert order == ["cantSplit", "tblHeader"]  # the schema's order, which Word insists on
     kept = [c.paragraphs[0].paragraph_format.keep_with_next for c in money.rows[0].cells]
     assert kept == [True, True, True]
 

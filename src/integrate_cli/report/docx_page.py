@@ -10,6 +10,7 @@ a Welsh style, are left as they are).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 A4_WIDTH, A4_HEIGHT = 11906, 16838  # twentieths of a point (w:pgSz), 210 x 297 mm
@@ -17,6 +18,7 @@ MARGIN = 1134  # 2 cm
 BOTTOM_MARGIN = 1361  # 2.4 cm: room for the footer, as in the PDF
 FOOTER_DISTANCE = 567  # 1 cm from the page's edge
 LANGUAGE = "en-GB"
+_ENGLISH = re.compile(r'(w:(?:val|eastAsia))="en-[A-Za-z]+"')
 FONT = "Arial"  # as the HTML and PDF; LibreOffice shows Liberation Sans, same metrics
 
 
@@ -75,6 +77,12 @@ def set_language(document: Any) -> None:
             value = declared.get(attribute)
             if value and value.lower().startswith("en"):
                 declared.set(attribute, LANGUAGE)
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None and (theme_lang.get(qn("w:val")) or "").lower().startswith("en"):
+        theme_lang.set(qn("w:val"), LANGUAGE)
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/word/stylesWithEffects.xml":  # Word 2010's copy of styles
+            part._blob = _ENGLISH.sub(rf'\1="{LANGUAGE}"', part.blob.decode("utf-8")).encode()
     document.core_properties.language = LANGUAGE
 
 

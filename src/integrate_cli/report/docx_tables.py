@@ -160,14 +160,24 @@ def keep_rows(table: Any) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
+_ROW_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc")
+
+
 def _row_flag(row: Any, tag: str) -> None:
+    """Set a row property, in the order the schema gives (Word refuses others)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     properties = row._tr.get_or_add_trPr()
-    if properties.find(qn(tag)) is None:
-        flag = OxmlElement(tag)
-        flag.set(qn("w:val"), "true")
+    if properties.find(qn(tag)) is not None:
+        return
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    later = {qn(t) for t in _ROW_ORDER[_ROW_ORDER.index(tag) + 1 :]}
+    following = next((child for child in properties if child.tag in later), None)
+    if following is not None:
+        following.addprevious(flag)
+    else:
         properties.append(flag)
 
 
