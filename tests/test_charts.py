@@ -24,7 +24,7 @@ from integrate_cli.report.html import CSS, to_html
 from integrate_cli.report.paper import Paper
 from integrate_cli.report.pdf import to_pdf
 from integrate_cli.timeline import Chart, chart, chart_lines, text_chart
-from integrate_cli.titles import short_title
+from integrate_cli.titles import ABBREVIATIONS, short_title
 from tests.test_status import status_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,3 +273,31 @@ def test_long_programme_steps_up_to_years() -> None:
     assert lines[0].split() == [str(y) for y in range(2014, 2027, 2)]
     assert lines[-1].endswith("a column is a year")
     assert run_timeline(120, "2015-01-15")[-1].endswith("a column is a month")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "playbooks").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_example_papers_text_chart_is_titled_and_fits(path: Path) -> None:
+    from integrate_cli.check import check_file
+    from integrate_cli.status import programme_status
+
+    playbook = check_file(str(path), date(2026, 12, 1)).playbook
+    assert playbook is not None
+    for day in (date(2017, 11, 8), date(2026, 12, 1)):  # near the papers, and years later
+        shown = chart(programme_status(playbook, day))
+        lines = text_chart(shown).splitlines()
+        assert max(len(line) for line in lines) <= 80
+        rows = [line for line in lines if line.endswith((" GREEN", " AMBER", " RED", " GREY"))]
+        labels = [re.split(r"\s*[·█│◆◇▒]", row, maxsplit=1)[0] for row in rows]
+        assert [label.split()[0] for label in labels] == [first_word(b.title) for b in shown.bars]
+        assert not {b.stage_id for b in shown.bars} & set(labels)
+        listed = lines[lines.index("Not dated (TBC):") + 1 :] if shown.tbc else []
+        assert len([line for line in listed if line.startswith("- ")]) == len(shown.tbc)
+        for line, stage in zip(listed, shown.tbc, strict=False):
+            assert line.startswith(f"- {stage.title.split()[0]} ")
+            assert line.endswith(f" ({stage.due_date.text})")
+
+
+def first_word(title: str) -> str:
+    for long_name, short in ABBREVIATIONS:
+        title = title.replace(long_name, short)
+    return title.split()[0]
