@@ -301,3 +301,15 @@ def first_word(title: str) -> str:
     for long_name, short in ABBREVIATIONS:
         title = title.replace(long_name, short)
     return title.split()[0]
+
+
+def test_a_century_long_plan_steps_up_to_several_years_a_column() -> None:
+    stages = """\
+        - {id: a, title: Short, kind: workstream, start: 1990-01-01, due: 2099-12-31}
+        - {id: b, title: Mid, kind: milestone, due: 2050-06-01}
+        """
+    lines = text_chart(chart(status_of(stages, date(2017, 6, 1))), width=80).splitlines()
+    assert lines[0] == "      1990 2000 2010 2020 2030 2040 2050 2060 2070 2080 2090"
+    assert lines[1] == "Mid   ·············│················◆························ GREEN"
+    assert lines[-1] == "  a column is 2 years"
+    assert max(len(line) for line in lines) <= 80
