@@ -173,9 +173,12 @@ def test_an_empty_config_changes_nothing(repo: Path) -> None:
     assert (config.levels, config.ignore, config.amber_days) == ({}, (), None)
 
 
-def test_bodies_are_kept_for_later_settings(repo: Path) -> None:
+def test_bodies_hold_calendars_checked_as_the_format_checks_them(repo: Path) -> None:
+    (repo / ".integrate.yaml").write_text("bodies:\n  cabinet: {meetings: [2017-06-01]}\n")
+    assert load_config(repo / ".integrate.yaml").bodies == {"cabinet": {"meetings": ["2017-06-01"]}}
     (repo / ".integrate.yaml").write_text("bodies:\n  cabinet: {meets: monthly}\n")
-    assert load_config(repo / ".integrate.yaml").bodies == {"cabinet": {"meets": "monthly"}}
+    with pytest.raises(InputError, match=r"2:13: error CONFIG-TYPE bodies.cabinet: unknown key"):
+        load_config(repo / ".integrate.yaml")
     (repo / ".integrate.yaml").write_text("bodies: [cabinet]\n")
     with pytest.raises(InputError, match=r"1:9: error CONFIG-TYPE bodies must be a mapping"):
         load_config(repo / ".integrate.yaml")

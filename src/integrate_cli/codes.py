@@ -165,6 +165,10 @@ _RULES = [
     ("DONE-OPEN-CRITERIA", ERROR, "A done stage with open criteria or decisions owed"),
     ("DONE-BEFORE-DEPENDENCY", WARNING, "A done stage whose dependency is not done"),
     ("RISK-NO-MITIGATION", WARNING, "A high risk without a mitigation"),
+    ("KEY-DECISION-NOTICE-LATE", WARNING, "A key decision whose 28 clear days' notice is past"),
+    ("PRIVATE-NOTICE-LATE", WARNING, "A private item whose 28 clear days' notice is past"),
+    ("AGENDA-LATE", WARNING, "A paper whose agenda can no longer be published in time"),
+    ("MEETING-NOT-IN-CALENDAR", WARNING, "A paper for a day its body does not meet"),
 ]
 
 # Suppression comments and the repository config (integrate_cli.suppress, .config).

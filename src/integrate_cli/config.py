@@ -19,7 +19,7 @@ from typing import Any
 
 from integrate_cli.config_path import CONFIG_NAME, find_config
 from integrate_cli.errors import InputError, UsageError
-from integrate_cli.loader import LocDict, load_file
+from integrate_cli.loader import LocDict, LocList, load_file
 
 OFF = "off"
 RULE_LEVELS = (OFF, "warning", "error")
@@ -163,6 +163,8 @@ class _Checker:
                 self.add(
                     bodies.pos(body), "CONFIG-TYPE", f"bodies.{body} must be a mapping of settings"
                 )
+            elif isinstance(value, LocDict):
+                self._body(str(body), value)
         return Config(
             self.name,
             folder,
@@ -173,6 +175,34 @@ class _Checker:
             dict(bodies),
             tuple(ignore_pattern(p) for p in ignore),
         )
+
+    def _body(self, body: str, value: LocDict) -> None:
+        """Check a body's calendar and rules as the playbook format checks a body's."""
+        from integrate_cli.dates import DateError, parse_date
+        from integrate_cli.findings import Sink
+        from integrate_cli.schema_types import Obj
+        from integrate_cli.spec import BODY_CALENDAR
+
+        sink = Sink(self.name)
+        Obj("body settings", BODY_CALENDAR).check(value, value.at, f"bodies.{body}", sink)
+        for f in sink.findings:
+            self.add((f.line, f.col), "CONFIG-TYPE", f"bodies.{body}: {f.message}")
+        rules = value.get("publication")
+        for holder, key in ((value, "meetings"), (rules, "closures")):
+            items = holder.get(key) if isinstance(holder, LocDict) else None
+            if not isinstance(items, LocList):
+                continue
+            for index, text in enumerate(items):
+                problem = f"{text!r} is not one day; write a day such as 2017-11-08"
+                try:
+                    expr = parse_date(text)
+                except DateError as exc:
+                    problem = exc.message
+                    expr = None
+                window = getattr(expr, "window", None)
+                if window is None or not window.known or window.start != window.end:
+                    at = items.pos(index)
+                    self.add(at, "CONFIG-TYPE", f"bodies.{body}.{key}[{index}]: {problem}")
 
     def _mapping(self, data: LocDict, key: str, keys: tuple[str, ...] | None) -> LocDict:
         value = data.get(key)

@@ -124,6 +124,26 @@ def agenda_publication(
     )
 
 
+# More bank holidays than any UK region has in the span of an agenda count (at most 61
+# working days back): a count made without them and this many more days to spare is
+# never later than the true one.
+BANK_HOLIDAY_ALLOWANCE = 12
+
+
+def agenda_not_before(meeting: date, rules: Publication) -> date:
+    """Return a day the agenda's latest publication day is never before, counted without
+    loading the bank holidays (a cheap first test: when the as-of day is not after it,
+    the agenda is not late)."""
+    extra = BANK_HOLIDAY_ALLOWANCE if rules.working_days_only else 0
+    closed = rules.closures
+    day, left = meeting, rules.clear_days + 1 + extra
+    while left > 0 and day > date.min:
+        day -= ONE_DAY
+        if (day.weekday() < 5 or not rules.working_days_only) and day not in closed:
+            left -= 1
+    return day
+
+
 def notice_day(meeting: date, n: int) -> date:
     """Return the latest day for a notice of `n` clear days: the meeting less n + 1 days."""
     try:

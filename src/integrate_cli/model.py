@@ -137,6 +137,8 @@ class Body:
     kind: str
     partners: list[tuple[str, Pos]]
     raw: LocDict
+    meetings: list[When] = field(default_factory=list)  # its calendar, resolved (resolve.py)
+    closures: list[When] = field(default_factory=list)  # publication.closures, resolved
 
 
 @dataclass(slots=True, eq=False)

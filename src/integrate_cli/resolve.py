@@ -9,7 +9,7 @@ from __future__ import annotations
 from integrate_cli import spec
 from integrate_cli.dates import ABSENT, TBC, DateError, Fixed, Relative, When, parse_date
 from integrate_cli.findings import Sink
-from integrate_cli.loader import LocDict
+from integrate_cli.loader import LocDict, LocList
 from integrate_cli.model import Criterion, Decision, Playbook, Record, Stage
 from integrate_cli.schema_types import DateText, Obj
 from integrate_cli.suggest import Suggestions
@@ -248,7 +248,37 @@ class Dates:
                 for key in MEETING_DATES:  # date, next
                     when = self.when(paper.meeting.raw, key, where=f"papers.{paper.id}.meeting")
                     setattr(paper.meeting, key, when)
+        self._calendars()
         pb.resolved = True
+
+    def _calendars(self) -> None:
+        """Resolve each body's meeting days and closure days, and each paper's notices."""
+        for body in self.playbook.bodies:
+            where = f"bodies.{body.id}"
+            body.meetings = self._listed(body.raw, "meetings", where)
+            rules = body.raw.get("publication")
+            if isinstance(rules, LocDict):
+                body.closures = self._listed(rules, "closures", f"{where}.publication")
+        for paper in self.playbook.papers:
+            notices = paper.raw.get("notices")
+            if isinstance(notices, LocDict):
+                where = f"papers.{paper.id}.notices"
+                paper.notices = {key: self.when(notices, key, where=where) for key in notices}
+
+    def _listed(self, data: LocDict, key: str, where: str) -> list[When]:
+        """Return each date in the list at `data[key]`, resolved, in order."""
+        items = data.get(key)
+        if not isinstance(items, LocList):
+            return []
+        out = []
+        for index, text in enumerate(items):
+            if isinstance(text, str):
+                one = LocDict(items.pos(index))  # one item, so a problem names its place
+                name = f"{key}[{index}]"
+                one[name] = text
+                one.values_at[name] = items.pos(index)
+                out.append(self.when(one, name, where=where))
+        return out
 
 
 def resolved(playbook: Playbook) -> Playbook:

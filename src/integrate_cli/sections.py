@@ -150,6 +150,8 @@ class Paper:
     attachments: list[str]
     background_papers: list[str]
     raw: LocDict = field(repr=False)
+    notices: dict[str, When] = field(default_factory=dict)  # kind -> day given (resolve.py)
+    key_decision: bool = False
 
     @property
     def meeting_day(self) -> date | None:
@@ -238,4 +240,5 @@ def paper(data: LocDict) -> Paper:
         texts(data, "attachments"),
         texts(data, "background_papers"),
         data,
+        key_decision=data.get("key_decision") is True,
     )

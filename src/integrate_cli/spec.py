@@ -174,6 +174,43 @@ PARTNER = Obj(
     "A sovereign organisation with its own statutory duties.",
 )
 
+REGIONS = ("ENG", "WLS", "SCT", "NIR")  # bank holidays (meetings.py)
+PUBLICATION = Obj(
+    "publication rules",
+    {
+        "clear_days": F(
+            Int(minimum=0, maximum=60), "Clear days between agenda and meeting (default 5)."
+        ),
+        "weekends_count": F(
+            Bool(), "True when weekends and bank holidays count as clear days (default false)."
+        ),
+        "region": F(Enum(values=REGIONS), "Whose bank holidays: ENG (default), WLS, SCT or NIR."),
+        "closures": F(List(item=DATE), "Days the office is closed, which never count."),
+        "clearance": F(
+            List(
+                item=Obj(
+                    "clearance step",
+                    {
+                        "name": F(TEXT, "What is due (draft to legal and finance).", required=True),
+                        "working_days": F(
+                            Int(minimum=0, maximum=250),
+                            "Working days before the meeting.",
+                            required=True,
+                        ),
+                    },
+                    "An internal step with its lead time.",
+                )
+            ),
+            "Internal clearance steps before each meeting.",
+        ),
+    },
+    "How the body's deadlines are counted (docs/deadlines.md).",
+)
+# A body's calendar and rules: in the playbook, or in .integrate.yaml under bodies.ID
+BODY_CALENDAR = {
+    "meetings": F(List(item=DATE), "The body's meeting days (its committee calendar)."),
+    "publication": F(PUBLICATION, "How its agenda and clearance deadlines are counted."),
+}
 BODY = Obj(
     "body",
     {
@@ -181,6 +218,7 @@ BODY = Obj(
         "name": F(TEXT, "The body's name.", required=True),
         "kind": F(Enum(values=BODY_KINDS), "The kind of body.", required=True),
         "partners": F(List(item=_ref("partner")), "The partner(s) it belongs to.", required=True),
+        **BODY_CALENDAR,
     },
     "A decision-making body of one or more partners.",
 )
@@ -300,6 +338,7 @@ PAPER = Obj(
             required=True,
         ),
         "wards": F(List(item=TEXT), "Wards affected (e.g. All)."),
+        "key_decision": F(Bool(), "True for a key decision (on the forward plan)."),
         "exempt": F(Bool(), "True for an exempt (closed) item."),
         "exemption": F(TEXT, "The exemption paragraph, for exempt items."),
         "author": F(TEXT, "Report author (a person id or a name)."),
@@ -339,6 +378,20 @@ PAPER = Obj(
         ),
         "attachments": F(List(item=TEXT), "Appendices."),
         "background_papers": F(List(item=TEXT), "Background papers."),
+        "notices": F(
+            Obj(
+                "notices",
+                {
+                    "key_decision": F(DATE, "The key decision went on the forward plan."),
+                    "private_meeting": F(DATE, "Notice of the intention to meet in private."),
+                    "general_exception": F(DATE, "The general exception notice (reg 10)."),
+                    "special_urgency": F(DATE, "The chair agreed it cannot wait (reg 11)."),
+                    "agenda": F(DATE, "The agenda with the paper was published."),
+                },
+                "Notices given for the paper, each the day it was given.",
+            ),
+            "Notices given; validate checks each against its last lawful day.",
+        ),
     },
     "A committee paper written from the playbook.",
 )
