@@ -443,3 +443,27 @@ def test_libreoffice_shows_the_numbers_and_page_n_of_m(tmp_path: Path) -> None:
     assert re.search(r"1\.60\s+Paragraph number 60 of", whole)
     assert re.search(r"2\.1\s+Last\.", whole)
     assert re.search(r"2\.\s+NEXT", whole)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_each_caption_on_its_tables_page(tmp_path: Path) -> None:
+    parts = ["# Captions"]
+    for k in range(1, 13):  # fillers of 1 to 4 paragraphs put captions at page ends
+        parts += [f"Filler {k}-{n} " + "words " * 25 for n in range(k % 4 + 1)]
+        rows = "\n".join(f"| Row {k}-{r} item | £{r},000 |" for r in range(1, 5))
+        parts += [f"**Caption of table {k}**", f"| Item | Cost |\n| --- | ---: |\n{rows}"]
+    source = tmp_path / "captions.docx"
+    source.write_bytes(write_docx(paper("\n\n".join(parts) + "\n")))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pages = [page.extract_text() for page in pypdf.PdfReader(tmp_path / "captions.pdf").pages]
+    assert len(pages) >= 3
+    for k in range(1, 13):
+        on = [n for n, text in enumerate(pages) if f"Caption of table {k}\n" in text + "\n"]
+        rows = [n for n, text in enumerate(pages) if f"Row {k}-1 item" in text]
+        last = [n for n, text in enumerate(pages) if f"Row {k}-4 item" in text]
+        assert on == rows == last, k
