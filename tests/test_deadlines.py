@@ -297,3 +297,13 @@ def test_validate_reports_a_late_notice_without_loading_holidays_when_none_is_ne
     # 5 May is past the notice day (3 May) and not past 8 May, the 18th weekday before
     # the meeting, before which the agenda (23 May) cannot be late
     assert proc.stdout == "[('KEY-DECISION-NOTICE-LATE', 22, 36)]\nFalse\n"
+
+
+def test_a_calendar_entry_that_is_not_one_day_is_an_invalid_date(playbook: Path) -> None:
+    playbook.write_text(PLAYBOOK.replace("[2017-06-01, 2017-07-13]", "[2017-06-01, July 2017]"))
+    code, out, _ = run("validate", str(playbook), "--as-of", "2017-01-01")
+    assert code == 1
+    assert (
+        f"{playbook}:10:28: error DATE-INVALID bodies.cabinet.meetings[1]: 'July 2017' is not "
+        "one day"
+    ) in out

@@ -266,7 +266,8 @@ class Dates:
                 paper.notices = {key: self.when(notices, key, where=where) for key in notices}
 
     def _listed(self, data: LocDict, key: str, where: str) -> list[When]:
-        """Return each date in the list at `data[key]`, resolved, in order."""
+        """Return each day in the list at `data[key]`, resolved, in order; an entry that
+        is not one day (a month, TBC) is a DATE-INVALID: a meeting is on a day."""
         items = data.get(key)
         if not isinstance(items, LocList):
             return []
@@ -277,7 +278,18 @@ class Dates:
                 name = f"{key}[{index}]"
                 one[name] = text
                 one.values_at[name] = items.pos(index)
-                out.append(self.when(one, name, where=where))
+                when = self.when(one, name, where=where)
+                window = when.window
+                if when.form != "invalid" and (not window.known or window.start != window.end):
+                    label = _label(where, name)
+                    self.sink.add(
+                        "DATE-INVALID",
+                        when.pos,
+                        f"{label}: {text!r} is not one day",
+                        "write each day in the list as a day, such as 2017-11-08",
+                        where=label,
+                    )
+                out.append(when)
         return out
 
 
