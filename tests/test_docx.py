@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from integrate_cli.check import check_file
+from integrate_cli.errors import InputError
 from integrate_cli.report.docx_tables import text_twips
 from integrate_cli.report.docx_writer import write_docx
 from integrate_cli.report.paper import Paper
@@ -388,6 +389,47 @@ def test_a_house_numbered_heading_style_does_not_number_an_unnumbered_heading(
     document = open_docx(write_docx(paper(), style=str(path)))
     assert num_pr(by_text(document, "Recommendations")) == (0, 0)  # numId 0: no number
     assert num_pr(by_text(document, "INTRODUCTION")) is not None
+
+
+def retyped(path: Path, target: Path, old: bytes, new: bytes) -> Path:
+    """Copy a .docx to `target` with its main part's content type changed."""
+    source = zipfile.ZipFile(path)
+    with zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info, data.replace(old, new) if info.filename.startswith("[") else data)
+    return target
+
+
+def test_a_word_template_dotx_serves_as_the_house_style(tmp_path: Path) -> None:
+    main = b"wordprocessingml.document.main+xml"
+    dotx = retyped(
+        house_style(tmp_path, footer="OFFICIAL"),
+        tmp_path / "house.dotx",
+        main,
+        b"wordprocessingml.template.main+xml",
+    )
+    data = write_docx(paper(), style=str(dotx))
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    assert main in types and b"template.main" not in types  # a document, not a template
+    document = open_docx(data)
+    assert document.sections[0].header.paragraphs[0].text == "London Borough of Hackney"
+    assert document.styles["Normal"].font.name == "Georgia"
+
+
+def test_a_macro_enabled_house_style_is_refused(tmp_path: Path) -> None:
+    docm = retyped(
+        house_style(tmp_path, footer=None),
+        tmp_path / "house.docm",
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    )
+    with pytest.raises(InputError) as raised:
+        write_docx(paper(), style=str(docm))
+    assert str(raised.value) == (
+        f"--style {docm}: holds macros (.docm or .dotm); save the house style as a Word "
+        "document (.docx) or template (.dotx)"
+    )
 
 
 OWN_TEMPLATE = {

@@ -18,8 +18,8 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
-from integrate_cli.errors import InputError
 from integrate_cli.report import docx_page
+from integrate_cli.report.docx_house import open_document
 from integrate_cli.report.docx_numbering import Numbering, SectionCount, apply
 from integrate_cli.report.docx_tables import write_table
 from integrate_cli.report.docx_timeline import write_timeline
@@ -31,29 +31,11 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark's backslash escapes
 TABLE_POINTS = 10.0  # table text in the paper's own style; a house style keeps its own
 
 
-def _docx() -> Any:
-    try:
-        import docx
-    except ImportError as exc:
-        raise InputError(
-            f"Word output needs the papers extra: pip install 'integrate-cli[papers]' ({exc})"
-        ) from None
-    return docx
-
-
 def write_docx(paper: Paper, *, style: str | None = None) -> bytes:
     """Return the paper as .docx bytes with fixed metadata dates (reproducible)."""
-    docx = _docx()
-    try:
-        document = docx.Document(style) if style else docx.Document()
-    except Exception as exc:  # python-docx raises several kinds for a bad file
-        raise InputError(f"--style {style}: not a Word .docx file ({exc})") from None
+    document = open_document(style)
     house = bool(style)
     if house:
-        body = document.element.body
-        for child in list(body):
-            if not child.tag.endswith("}sectPr"):
-                body.remove(child)
         docx_page.ensure_styles(document)
     else:
         docx_page.set_fonts(document)
