@@ -307,3 +307,33 @@ def test_a_calendar_entry_that_is_not_one_day_is_an_invalid_date(playbook: Path)
         f"{playbook}:10:28: error DATE-INVALID bodies.cabinet.meetings[1]: 'July 2017' is not "
         "one day"
     ) in out
+
+
+def test_a_body_only_the_config_knows(playbook: Path, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".integrate.yaml").write_text(
+        "bodies:\n  scrutiny:\n    meetings: [2017-06-05]\n"
+        "    publication: {clear_days: 10, weekends_count: true}\n"
+    )
+    code, out, err = run(
+        "deadlines", str(playbook), "--meeting", "2017-06-05", "--body", "scrutiny", "-f", "json"
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    # 10 clear calendar days: 4 Jun back to 26 May; published Thu 25 May
+    assert (data["agenda_publication"], data["in_calendar"]) == ("2017-05-25", True)
+
+
+def test_the_installed_command_answers_for_a_meeting() -> None:
+    exe = Path(sys.executable).with_name("integrate")
+    proc = subprocess.run(
+        [str(exe), "deadlines", "--meeting", "2023-05-10", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    # the Coronation week (see test_meetings): agenda Fri 28 Apr, notices Tue 11 Apr
+    data = json.loads(proc.stdout)
+    assert data["agenda_publication"] == "2023-04-28"
+    assert data["key_decision_notice"] == data["private_meeting_notice"] == "2023-04-11"

@@ -159,6 +159,16 @@ def _body(paths: list[str], body_id: str, as_of: date) -> BodyCalendar:
             return found[body_id]
         known += [b for b in found if b not in known]
     fail_if_invalid(invalid)
+    from integrate_cli.config import config_for
+
+    config = config_for(paths[0] if paths else ".")
+    if config is not None and body_id in config.bodies:  # a body only the config knows
+        from integrate_cli.deadlines import body_calendar
+        from integrate_cli.loader import LocDict
+        from integrate_cli.model import Body
+
+        bare = Body(body_id, body_id, "", [], LocDict((0, 0)))
+        return body_calendar(bare, config.bodies[body_id])
     from integrate_cli.suggest import Suggestions
 
     hint = Suggestions().nearest(body_id, tuple(known)) or f"known: {', '.join(known) or 'none'}"
