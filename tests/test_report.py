@@ -100,7 +100,8 @@ def test_pdf_text_title_language_and_tags() -> None:
 
 
 def test_html_is_self_contained_with_an_svg_timeline() -> None:
-    html = render(load(PAPER), "highlight", "html", paper_id=None, as_of=None).decode()
+    # the cabinet paper has the timeline; the one-page highlight report does not
+    html = render(load(PAPER), "cabinet", "html", paper_id=None, as_of=None).decode()
     assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert "<svg" in html and "@page" in html
     assert "<script" not in html and "http://" not in html.replace(
