@@ -153,3 +153,12 @@ def test_git_missing_is_an_input_error(repo: Repo, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("PATH", str(repo.root / "no-such-dir"))
     with pytest.raises(InputError, match="git is not installed"):
         read_history(str(repo.root / "p.yaml"))
+
+
+def test_a_bom_and_crlf_are_not_uncommitted_edits(repo: Repo) -> None:
+    path = repo.root / "p.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: 2\r\n")
+    repo.git("add", "p.yaml")
+    repo.git("commit", "-q", "-m", "crlf")
+    versions = read_history(str(path)).versions
+    assert [(v.uncommitted, v.text) for v in versions] == [(False, "a: 1\r\nb: 2\r\n")]

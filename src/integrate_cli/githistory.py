@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from integrate_cli.errors import InputError
+from integrate_cli.fsutil import read_regular
 
 FIELD, RECORD = "\x1f", "\x1e"
 LOG_FORMAT = f"{RECORD}%H{FIELD}%an{FIELD}%cI"
@@ -175,8 +176,7 @@ def read_history(path: str) -> History:
         raise InputError(
             f"{path}: git has no commit of this file on HEAD; commit it first (git add; git commit)"
         )
-    with open(path, "rb") as handle:
-        now = handle.read().decode("utf-8", "replace")
+    now = read_regular(path).decode("utf-8-sig", "replace")  # a FIFO is refused, not read
     if now != history.versions[-1].text:
         history.versions.append(Version("", "", None, relative, now))
     return history
