@@ -315,6 +315,39 @@ def test_a_very_long_word_does_not_push_the_table_off_the_page() -> None:
     assert sum(grid) == TEXT_WIDTH and min(grid) > 1000
 
 
+def test_a_table_too_wide_for_its_words_is_set_in_smaller_type() -> None:
+    years = " | ".join(f"20{y}/{y + 1}" for y in range(14, 21))
+    amounts = " | ".join(["£1,234,567"] * 7)
+    markdown = (
+        f"# T\n\n| Budget | {years} |\n| --- |{' ---: |' * 7}\n| Pooled budget | {amounts} |\n"
+    )
+    table = open_docx(write_docx(paper(markdown))).tables[0]
+    sizes = {r.font.size for row in table.rows for c in row.cells for r in c.paragraphs[0].runs}
+    assert sizes in ({Pt(9)}, {Pt(8)})
+    points = next(iter(sizes)).pt
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert sum(grid) == TEXT_WIDTH
+    for c, width in enumerate(grid):
+        words = [(w, r == 0) for r, row in enumerate(table.rows) for w in row.cells[c].text.split()]
+        assert width - 216 > max(text_twips(w, points, bold) for w, bold in words)
+
+
+def test_a_long_programme_gets_a_column_per_half_year_each_with_a_heading() -> None:
+    months = [date(2008 + (10 + n) // 12, (10 + n) % 12 + 1, 1) for n in range(130)]
+    bars = [Bar("s", "A stage", months[3], months[60], False, "green", "not-started")]
+    long = Chart(months, bars, [], months[64])
+    markdown = "# T\n\n```timeline\n```\n"
+    data = write_docx(Paper(markdown, "T", date(2014, 3, 1), {"timeline_chart": long}))
+    document = open_docx(data)
+    timeline = document.tables[0]
+    headings = [c.text for c in timeline.rows[1].cells[1:-1]]
+    assert len(headings) == 23  # Nov-Dec 2008, then Jan-Jun and Jul-Dec to Jul-Aug 2019
+    assert set(headings[1:]) in ({"J"}, {"Jan", "Jul"}) and headings[0] in ("N", "Nov")
+    years = [c.text for c in timeline.rows[0].cells][1:-1]
+    assert years[1] == years[2] and years[1] in ("2009", "09")  # merged over the year
+    assert by_text(document, "Key: each column is a half-year")
+
+
 def house_style(tmp_path: Path, *, footer: str | None) -> Path:
     house = docx.Document()
     normal = house.styles["Normal"]

@@ -41,14 +41,9 @@ def text_twips(text: str, points: float, bold: bool = False) -> int:
     return int(thousandths * points * 20 / 1000 * (1.1 if bold else 1.0))
 
 
-def fit_columns(cells: list[list[tuple[str, bool]]], width: int, points: float) -> list[int]:
-    """Return column widths (twips) summing to `width`, for rows of (text, bold) cells.
-
-    Every column first gets its longest word, and a column of short texts its longest
-    text; what is left of the line is shared among the other columns in proportion to
-    how much longer their longest text is. A table whose texts all fit on one line is
-    widened in proportion to them.
-    """
+def bounds(cells: list[list[tuple[str, bool]]], points: float) -> tuple[list[int], list[int]]:
+    """Return each column's narrowest width (its longest word) and widest (its longest
+    text on one line), in twips with the cells' padding."""
     columns = max(len(row) for row in cells)
     least = [CELL_PADDING] * columns
     most = [CELL_PADDING] * columns
@@ -58,6 +53,19 @@ def fit_columns(cells: list[list[tuple[str, bool]]], width: int, points: float) 
             word = max(text_twips(w, points, bold) for w in words)
             least[c] = max(least[c], word + CELL_PADDING)
             most[c] = max(most[c], text_twips(text, points, bold) + CELL_PADDING)
+    return least, most
+
+
+def fit_columns(cells: list[list[tuple[str, bool]]], width: int, points: float) -> list[int]:
+    """Return column widths (twips) summing to `width`, for rows of (text, bold) cells.
+
+    Every column first gets its longest word, and a column of short texts its longest
+    text; what is left of the line is shared among the other columns in proportion to
+    how much longer their longest text is. A table whose texts all fit on one line is
+    widened in proportion to them.
+    """
+    columns = max(len(row) for row in cells)
+    least, most = bounds(cells, points)
     if sum(least) >= width:  # the words alone do not fit: share the line by them
         return _share(least, width)
     if sum(most) <= width:  # everything fits on one line: widen in proportion
@@ -221,6 +229,11 @@ def write_table(
     rule_lines(document, table)
     right = figure_columns(cells, 1 if header else 0)
     right |= {c for c, a in enumerate(aligns) if a == "right"}
+    if points is not None:  # the paper's own style: smaller type before split words
+        for smaller in (points - 1, points - 2):
+            if sum(bounds(cells, measure)[0]) <= width:
+                break
+            measure, points = measure * smaller / points, smaller
     lay_out(table, fit_columns(cells, width, measure))
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):

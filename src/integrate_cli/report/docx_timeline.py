@@ -8,7 +8,6 @@ date yet.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from integrate_cli.report.docx_tables import (
@@ -24,7 +23,7 @@ from integrate_cli.report.text import clean
 from integrate_cli.timeline import Chart
 
 POINTS = 8.0
-NARROWEST = 200  # twips: a column a letter at 8 pt can be read in
+NARROWEST = 230  # twips: a column an initial ("M", bold 8 pt) fits in, with its margins
 STEPS = (1, 3, 6, 12)  # months per column
 TODAY_FILL = "D9D9D9"
 _MONTH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -41,12 +40,21 @@ def _spans(chart: Chart, step: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _column_label(month: date, step: int) -> str:
-    if step == 1:
-        return _MONTH[month.month - 1][0]
+def _fitting(room: int, *labels: str) -> str:
+    """Return the first label that fits `room` twips (bold, 8 pt) on one line, else ""."""
+    return next((text for text in labels if text_twips(text, POINTS, bold=True) <= room), "")
+
+
+def _column_labels(chart: Chart, spans: list[tuple[int, int]], step: int, room: int) -> list[str]:
+    """Return the columns' headings: years, or months' short names where every one fits
+    `room` twips, else their initials."""
+    firsts = [chart.months[start] for start, _ in spans]
     if step == 12:
-        return str(month.year)
-    return _MONTH[month.month - 1]
+        return [_fitting(room, str(m.year), f"{m.year % 100:02d}") for m in firsts]
+    names = [_MONTH[m.month - 1] for m in firsts]
+    if step > 1 and all(_fitting(room, name) for name in names):
+        return names
+    return [_fitting(room, name[0]) for name in names]
 
 
 def write_timeline(
@@ -60,7 +68,7 @@ def write_timeline(
         _key(document, chart, 1, titles)
         return
     longest = max(text_twips(b.title, POINTS * scale) for b in chart.bars)
-    label = min(width * 2 // 5, longest + 120)
+    label = min(width * 7 // 20, longest + 120)
     label = max(label, 1400)
     rag = text_twips("AMBER", POINTS * scale, bold=True) + 120
     room = width - label - rag
@@ -78,8 +86,9 @@ def write_timeline(
     head = grid[years]
     head[0].text, head[-1].text = "Stage", "RAG"
     now = chart.month_index(chart.as_of)
+    labels = _column_labels(chart, spans, step, int(cell / scale) - 80)
     for n, (start, end) in enumerate(spans):
-        head[n + 1].text = _column_label(chart.months[start], step)
+        head[n + 1].text = labels[n]
         if start <= now <= end:
             _shade(head[n + 1], TODAY_FILL)
     for bar, cells in zip(chart.bars, grid[1 + years :], strict=True):
@@ -119,8 +128,7 @@ def _year_row(table: Any, chart: Chart, spans: list[tuple[int, int]], cell: int)
         while last + 1 < len(spans) and chart.months[spans[last + 1][0]].year == year:
             last += 1
         merged = cells[n + 1].merge(cells[last + 1]) if last > n else cells[n + 1]
-        room = (last - n + 1) * cell - 80
-        merged.text = str(year) if text_twips(str(year), POINTS) <= room else f"{year % 100:02d}"
+        merged.text = _fitting((last - n + 1) * cell - 80, str(year), f"{year % 100:02d}")
         n = last + 1
 
 
