@@ -323,3 +323,16 @@ def test_a_month_is_not_a_point(repo: Repo) -> None:
         "integrate: error: 'January 2017' is not a single day; give a day (2017-11-08), "
         "a revision or last-paper\n"
     )
+
+
+def test_a_playbook_never_committed_is_all_new_and_marked(repo: Repo) -> None:
+    repo.write("new.yaml", BASE)
+    code, out, _ = changes(repo, "--since", "HEAD", "--as-of", "2017-01-03", name="new.yaml")
+    assert code == 0
+    assert out.splitlines()[:4] == [
+        f"{repo.root / 'new.yaml'}: changes since HEAD (not yet committed) until now "
+        "(uncommitted edits)",
+        "  note: the playbook was not yet committed on 2017-01-02",
+        "  note: now includes uncommitted edits in the working tree",
+        "  Stages added:",
+    ]

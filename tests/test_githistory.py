@@ -132,7 +132,7 @@ def test_a_rev_off_the_main_line_is_refused(repo: Repo) -> None:
         history.at_rev("v9")
 
 
-def test_outside_git_untracked_and_missing_are_input_errors(repo: Repo, tmp_path: Path) -> None:
+def test_outside_git_no_commits_and_missing_are_input_errors(repo: Repo, tmp_path: Path) -> None:
     loose = tmp_path / "loose" / "p.yaml"
     loose.parent.mkdir()
     loose.write_text("a: 1\n")
@@ -142,8 +142,8 @@ def test_outside_git_untracked_and_missing_are_input_errors(repo: Repo, tmp_path
     with pytest.raises(InputError, match="the repository has no commits yet"):
         read_history(str(repo.root / "p.yaml"))
     repo.commit("q.yaml", "b: 1\n", day="2017-01-02")
-    with pytest.raises(InputError, match="git has no commit of this file on HEAD"):
-        read_history(str(repo.root / "p.yaml"))
+    never = read_history(str(repo.root / "p.yaml")).versions  # never committed: all new
+    assert [(v.uncommitted, v.text) for v in never] == [(True, "a: 1\n")]
     with pytest.raises(InputError, match=r"gone\.yaml: no such file"):
         read_history(str(repo.root / "gone.yaml"))
 

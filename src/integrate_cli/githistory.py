@@ -135,8 +135,9 @@ def repository_of(path: str) -> tuple[str, str]:
 def read_history(path: str) -> History:
     """Return every version of the playbook at `path` on HEAD's main line, oldest first.
 
-    The working tree's text comes last, marked uncommitted, when it differs from HEAD's.
-    Raises InputError outside git, when git is missing, or for a file git does not track.
+    The working tree's text comes last, marked uncommitted, when it differs from HEAD's
+    (a file never committed has that version alone). Raises InputError outside git, when
+    git is missing, or in a repository with no commits.
     """
     top, relative = repository_of(path)
     history = History(path, top)
@@ -172,12 +173,8 @@ def read_history(path: str) -> History:
         for (commit, author, when, where), text in zip(found, texts, strict=True)
         if text is not None
     ]
-    if not history.versions:
-        raise InputError(
-            f"{path}: git has no commit of this file on HEAD; commit it first (git add; git commit)"
-        )
     now = read_regular(path).decode("utf-8-sig", "replace")  # a FIFO is refused, not read
-    if now != history.versions[-1].text:
+    if not history.versions or now != history.versions[-1].text:  # never committed: all new
         history.versions.append(Version("", "", None, relative, now))
     return history
 
