@@ -261,3 +261,15 @@ def test_due_dates_moved_as_written_with_days(repo: Repo) -> None:
         "new": "April 2017",
         "days": 30,
     }
+
+
+def test_a_dropped_stage_taken_up_again_is_reopened(repo: Repo) -> None:
+    dropped = edit(BASE, ("kind: review, due:", "kind: review, status: dropped, due:"))
+    repo.commit("p.yaml", dropped, day="2017-01-05")
+    again = edit(dropped, ("status: dropped,", "status: in-progress,"))
+    repo.commit("p.yaml", again, day="2017-01-06")
+    code, out, _ = changes(repo, "--since", "HEAD~1", "--until", "HEAD")
+    assert (code, out.split("\n", 1)[1]) == (
+        0,
+        "  Reopened:\n    - Review\n  RAG:\n    - Review: grey -> green (on track)\n",
+    )

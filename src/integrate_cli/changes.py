@@ -77,10 +77,8 @@ def _said(record: Record | None) -> str:
 def _status_kind(old: str, new: str) -> str | None:
     if old == new:
         return None
-    if old in ("done", "blocked") and new in OPEN:
+    if old in ("done", "blocked", "dropped") and new in OPEN:
         return "reopened"
-    if new == "in-progress" and old != "not-started":
-        return None if old == "dropped" else "started"
     return _STATUS_KIND.get(new)
 
 
