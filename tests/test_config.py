@@ -250,9 +250,13 @@ def test_the_default_paper_template_comes_from_the_config(repo: Path) -> None:
         return result.stdout
 
     cabinet = paper("-t", "cabinet")
-    assert paper() != cabinet
+    assert paper() == cabinet  # the paper names its own template: cabinet
+    assert paper("-t", "highlight") != cabinet
+    # a paper that names none takes papers.template from the config, else highlight
+    text = source.read_text(encoding="utf-8").replace("    template: cabinet\n", "")
+    (repo / "b.yaml").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["render-report", "b.yaml"]).stdout != cabinet
     (repo / ".integrate.yaml").write_text("papers: {template: cabinet}\n")
-    shutil.copy(source, repo / "b.yaml")
     result = runner.invoke(app, ["render-report", "b.yaml"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == cabinet

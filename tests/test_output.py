@@ -12,6 +12,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -31,6 +32,14 @@ ANY = "name a .md, .html, .docx or .pdf file"
 runner = CliRunner()
 
 
+def said(stderr: Any) -> Any:
+    """Return stderr (text or bytes) without the playbook's warning lines (render-report
+    prints them)."""
+    if isinstance(stderr, bytes):
+        return b"".join(line for line in stderr.splitlines(True) if b": warning " not in line)
+    return "".join(line for line in stderr.splitlines(True) if ": warning " not in line)
+
+
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder holding p.yaml (the example playbook), made the current directory."""
@@ -44,9 +53,7 @@ def paper() -> bytes:
     """The Markdown paper of the example playbook, as written to standard output."""
     result = runner.invoke(app, ["render-report", str(EXAMPLE), "-f", "md"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout_bytes.startswith(
-        b"# B&NES Council and BaNES CCG integration: highlight report\n"
-    )
+    assert result.stdout_bytes.startswith(b"# B&NES Council and BaNES CCG Integration\n")
     return result.stdout_bytes
 
 
@@ -69,7 +76,7 @@ def test_o_onto_the_playbook_is_refused(here: Path, args: list[str], wanted: str
     result = render("-t", "cabinet", *args, "-o", "p.yaml")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == (
+    assert said(result.stderr) == (
         f"integrate: error: -o p.yaml would write over the playbook being read; {wanted}\n"
     )
     assert (here / "p.yaml").read_bytes() == EXAMPLE.read_bytes()
@@ -79,13 +86,15 @@ def test_o_onto_another_playbook_is_refused_existing_or_not(here: Path) -> None:
     (here / "other.yaml").write_bytes(b"version: 1\n")
     result = render("-f", "md", "-o", "other.yaml")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: -o other.yaml would write over a playbook; name a .md file\n"
     )
     assert (here / "other.yaml").read_bytes() == b"version: 1\n"
     result = render("-o", "new.YML")
     assert result.exit_code == 2
-    assert result.stderr == f"integrate: error: -o new.YML would write over a playbook; {ANY}\n"
+    assert (
+        said(result.stderr) == f"integrate: error: -o new.YML would write over a playbook; {ANY}\n"
+    )
     assert not (here / "new.YML").exists()
 
 
@@ -93,7 +102,7 @@ def test_o_through_a_symlink_to_the_playbook_is_refused(here: Path) -> None:
     (here / "paper.md").symlink_to("p.yaml")
     result = render("-o", "paper.md")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: -o paper.md would write over the playbook being read, p.yaml "
         f"(it links to {os.path.realpath(here / 'p.yaml')}); {ANY}\n"
     )
@@ -105,7 +114,7 @@ def test_o_onto_a_hard_link_to_the_playbook_is_refused(here: Path) -> None:
     os.link(here / "p.yaml", here / "paper.md")
     result = render("-f", "md", "-o", "paper.md")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: -o paper.md would write over the playbook being read, p.yaml "
         "(a hard link to it); name a .md file\n"
     )
@@ -117,7 +126,7 @@ def test_o_onto_the_style_file_is_refused(here: Path) -> None:
     (here / "house.docx").write_bytes(b"PK house style")
     result = render("--style", "house.docx", "-o", "house.docx")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         f"integrate: error: -o house.docx would write over the --style file; {ANY}\n"
     )
     assert (here / "house.docx").read_bytes() == b"PK house style"
@@ -129,7 +138,7 @@ def test_o_onto_the_style_file_is_refused(here: Path) -> None:
 def test_suffix_that_disagrees_with_format_is_refused(here: Path) -> None:
     result = render("-f", "pdf", "-o", "x.md")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: -o x.md names a Markdown file but --format is pdf; "
         "name a .pdf file, or leave out --format\n"
     )
@@ -139,7 +148,7 @@ def test_suffix_that_disagrees_with_format_is_refused(here: Path) -> None:
 def test_unknown_suffix_needs_format_and_never_suggests_yaml(here: Path, paper: bytes) -> None:
     result = render("-o", "paper.txt")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: cannot tell the format from -o paper.txt: "
         f"{ANY}, or give --format md|html|docx|pdf\n"
     )
@@ -147,7 +156,7 @@ def test_unknown_suffix_needs_format_and_never_suggests_yaml(here: Path, paper: 
     assert not (here / "paper.txt").exists()
     result = render("-f", "md", "-o", "paper")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote paper ({len(paper):,} bytes)\n"
+    assert said(result.stderr) == f"wrote paper ({len(paper):,} bytes)\n"
     assert (here / "paper").read_bytes() == paper
 
 
@@ -160,7 +169,7 @@ def test_suffix_chooses_the_format(here: Path) -> None:
 def test_binary_formats_need_a_destination(here: Path) -> None:
     result = render("-f", "pdf")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: pdf is binary: give -o FILE.pdf (or -o - to send it down a pipe)\n"
     )
 
@@ -172,7 +181,7 @@ def test_dash_is_standard_output(here: Path, paper: bytes) -> None:
     result = render("-f", "md", "-o", "-")
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes == paper
-    assert result.stderr == ""
+    assert said(result.stderr) == ""
     assert not (here / "-").exists()
 
 
@@ -199,7 +208,7 @@ def test_dash_refuses_to_print_pdf_on_a_terminal(here: Path) -> None:
         os.close(tty)
         os.close(main)
     assert proc.returncode == 2
-    assert proc.stderr == (
+    assert said(proc.stderr) == (
         b"integrate: error: -o - would print pdf bytes on the terminal; send them down a "
         b"pipe or give -o FILE.pdf\n"
     )
@@ -218,7 +227,7 @@ def test_installed_command_refuses_the_playbook_as_output(here: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stdout == b""
-    assert proc.stderr == (
+    assert said(proc.stderr) == (
         b"integrate: error: -o p.yaml would write over the playbook being read; name a .md file\n"
     )
     assert (here / "p.yaml").read_bytes() == EXAMPLE.read_bytes()
@@ -243,7 +252,7 @@ def test_device_stays_a_device(here: Path, paper: bytes) -> None:
     os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
     result = render("-f", "md", "-o", "null")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote null ({len(paper):,} bytes)\n"
+    assert said(result.stderr) == f"wrote null ({len(paper):,} bytes)\n"
     info = null.lstat()
     assert stat.S_ISCHR(info.st_mode) and info.st_rdev == os.makedev(1, 3)
     assert leftovers(here) == []
@@ -301,7 +310,7 @@ def test_full_disk_changes_nothing(here: Path, monkeypatch: pytest.MonkeyPatch) 
     result = render("-o", "paper.md")
     monkeypatch.undo()
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: paper.md: cannot write: No space left on device; nothing was changed\n"
     )
     assert (here / "paper.md").read_bytes() == OLD
@@ -354,7 +363,7 @@ def test_file_the_user_cannot_write_is_refused(shared: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.splitlines()[-1] == (
+    assert said(proc.stderr).splitlines()[-1] == (
         "integrate: error: paper.md: you do not have permission to write this file; "
         "nothing was changed (ask its owner for write access, or write another file)"
     )
@@ -376,27 +385,34 @@ def test_playbook_with_errors_writes_nothing(here: Path) -> None:
     result = render("-o", "paper.md")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "p.yaml:81:10: DATE-INVALID stages.legal-advice.due: 'Janvier 2018': 'janvier' "
         "is not a month, season or part of a year\n"
         "p.yaml:91:18: REF-UNRESOLVED stages.shadow.depends_on[0] refers to stage 'nope', "
         "which is not defined in this playbook\n"
         "integrate: error: p.yaml: 2 errors in the playbook; nothing was written (a paper "
-        "is only written from a valid playbook; run 'integrate validate p.yaml')\n"
+        "is only written from a valid playbook; run 'integrate validate p.yaml', or give "
+        "--allow-errors to write it anyway)\n"
     )
     assert (here / "paper.md").read_bytes() == OLD
 
 
 def test_progress_after_the_as_of_day_is_a_warning(here: Path) -> None:
+    # the playbook is checked as of the meeting day (8 Nov 2017), whatever --as-of says
+    text = (
+        (here / "p.yaml")
+        .read_text()
+        .replace("{on: 2017-11-08, by: Cabinet", "{on: 2017-11-20, by: Cabinet")
+    )
+    (here / "p.yaml").write_text(text)
     result = render("-o", "paper.md", "--as-of", "2017-11-01")
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == (
         "p.yaml:61:18: warning DONE-FUTURE stage 'cabinet-agreement' is recorded on "
-        "8 Nov 2017, after the as-of date 1 Nov 2017 (and 1 more); not counted on the as-of day"
+        "20 Nov 2017, after the as-of date 8 Nov 2017; not counted on the as-of day"
     )
-    assert lines[1].startswith("wrote paper.md (")
-    assert len(lines) == 2
+    assert lines[-1].startswith("wrote paper.md (")
     assert (here / "paper.md").read_bytes().startswith(b"# B&NES")
 
 
@@ -406,7 +422,7 @@ def test_template_error_leaves_the_old_paper(here: Path) -> None:
     (here / "paper.md").write_bytes(OLD)
     result = render("-t", "ours", "-o", "paper.md")
     assert result.exit_code != 0
-    assert result.stderr.startswith("integrate: error: template ")
+    assert said(result.stderr).startswith("integrate: error: template ")
     assert f"{here / 'templates' / 'ours.md.j2'}" in result.stderr
     assert (here / "paper.md").read_bytes() == OLD
     assert leftovers(here) == []
@@ -416,7 +432,7 @@ def test_template_file_is_not_an_output(here: Path) -> None:
     (here / "ours.md.j2").write_text("# {{ paper.title }}\n")
     result = render("-t", "ours.md.j2", "-f", "md", "-o", "ours.md.j2")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         "integrate: error: -o ours.md.j2 would write over the template; name a .md file\n"
     )
     assert (here / "ours.md.j2").read_text() == "# {{ paper.title }}\n"
@@ -466,7 +482,7 @@ def test_output_name_that_cannot_be_a_file(here: Path) -> None:
     )
     result = render("-f", "md", "-o", "p.yaml/paper.md")
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert said(result.stderr) == (
         f"integrate: error: -o p.yaml/paper.md: {os.path.realpath(here / 'p.yaml')} is a file, "
         "not a directory; name a .md file\n"
     )

@@ -169,6 +169,8 @@ _RULES = [
     ("PRIVATE-NOTICE-LATE", WARNING, "A private item whose 28 clear days' notice is past"),
     ("AGENDA-LATE", WARNING, "A paper whose agenda can no longer be published in time"),
     ("MEETING-NOT-IN-CALENDAR", WARNING, "A paper for a day its body does not meet"),
+    ("PAPER-FILE", ERROR, "A paper section's file that cannot be read"),
+    ("PAPER-SECTION-MISSING", WARNING, "A paper without a section its template needs"),
 ]
 
 # Suppression comments and the repository config (integrate_cli.suppress, .config).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from integrate_cli.spec import json_schema
 
 PATTERNS = ("mou", "shadow-year", "ics-transition")
 MAX_SLUG = 60  # the playbook's file name and id come from the title
+PAPER_AFTER_DAYS = 28  # the scaffold's paper goes to a Cabinet four weeks after the start
 
 PRE_COMMIT = """\
 # Check playbooks before each commit: pip install pre-commit && pre-commit install
@@ -79,7 +80,7 @@ integrate complete playbooks/{name}.yaml STAGE.DECISION --body BODY --evidence "
 Before each committee:
 
 ```console
-integrate render-report playbooks/{name}.yaml -t cabinet -o paper.docx
+integrate render-report playbooks/{name}.yaml -o paper.docx   # the cabinet paper
 ```
 
 `integrate validate` runs on every pull request (.github/workflows/integrate.yml)
@@ -115,9 +116,17 @@ def scaffold(pattern: str, name: str, start: date) -> dict[str, str]:
         raise UsageError(f"no pattern {pattern!r}; use one of {', '.join(PATTERNS)}")
     title = _title(name)
     slug = _slug(name)
-    source = (resources.files("integrate_cli.scaffold") / f"{pattern}.yaml").read_text("utf-8")
+    folder = resources.files("integrate_cli.scaffold")
+    source = (folder / f"{pattern}.yaml").read_text("utf-8")
+    source += (folder / "paper.yaml").read_text("utf-8")  # every pattern has a paper
     playbook = source.format(
-        id=slug, title=title, start=start.isoformat(), fy1=_fy(start, 0), fy2=_fy(start, 1)
+        id=slug,
+        title=title,
+        start=start.isoformat(),
+        fy1=_fy(start, 0),
+        fy2=_fy(start, 1),
+        paper_title=json.dumps(f"{name}: progress report", ensure_ascii=False),
+        meeting=(start + timedelta(days=PAPER_AFTER_DAYS)).isoformat(),
     )
     return {
         f"playbooks/{slug}.yaml": playbook,

@@ -122,11 +122,17 @@ class Recommendation:
 
 @dataclass(slots=True, eq=False)
 class Section:
-    """A narrative section of a paper."""
+    """A section of a paper: its narrative (`text`, or the Markdown `file` beside the
+    playbook), the computed blocks it `include`s, and whether its paragraphs are numbered
+    (None: as the paper's numbering says)."""
 
     title: str
     key: str
     text: str
+    file: str = ""
+    include: list[str] = field(default_factory=list)
+    numbered: bool | None = None
+    raw: LocDict | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True, eq=False)
@@ -151,7 +157,10 @@ class Paper:
     background_papers: list[str]
     raw: LocDict = field(repr=False)
     notices: dict[str, When] = field(default_factory=dict)  # kind -> day given (resolve.py)
+    lead_member: str = ""
     key_decision: bool = False
+    exempt_paragraph: int | None = None
+    numbering: str = ""  # sections-and-paragraphs, sections, none; "" for the template's
 
     @property
     def meeting_day(self) -> date | None:
@@ -233,12 +242,29 @@ def paper(data: LocDict) -> Paper:
             Recommendation(text(r, "text"), text(r, "body"))
             for r in mappings(data, "recommendations")
         ],
-        [
-            Section(text(s, "title"), text(s, "key"), text(s, "text"))
-            for s in mappings(data, "sections")
-        ],
+        [_section(s) for s in mappings(data, "sections")],
         texts(data, "attachments"),
         texts(data, "background_papers"),
         data,
+        lead_member=text(data, "lead_member"),
         key_decision=data.get("key_decision") is True,
+        exempt_paragraph=_whole(data.get("exempt_paragraph")),
+        numbering=text(data, "numbering"),
     )
+
+
+def _section(data: LocDict) -> Section:
+    numbered = data.get("numbered")
+    return Section(
+        text(data, "title"),
+        text(data, "key"),
+        text(data, "text"),
+        text(data, "file"),
+        texts(data, "include"),
+        numbered if isinstance(numbered, bool) else None,
+        data,
+    )
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

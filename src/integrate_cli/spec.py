@@ -47,6 +47,19 @@ BODY_KINDS = (
 RAG_VALUES = ("red", "amber", "green")
 UNITS = ("£", "£k", "£m")
 FUNDS = ("pooled", "aligned")
+NUMBERING = ("sections-and-paragraphs", "sections", "none")
+# Blocks a paper's section can include; computed from the playbook (docs/templates.md).
+PAPER_BLOCKS = (
+    "recommendations",
+    "progress",
+    "decisions",
+    "resources",
+    "risks",
+    "timeline",
+    "next-steps",
+    "agreements",
+    "appendices",
+)
 
 
 def _id(what: str) -> Str:
@@ -340,8 +353,13 @@ PAPER = Obj(
         "wards": F(List(item=TEXT), "Wards affected (e.g. All)."),
         "key_decision": F(Bool(), "True for a key decision (on the forward plan)."),
         "exempt": F(Bool(), "True for an exempt (closed) item."),
-        "exemption": F(TEXT, "The exemption paragraph, for exempt items."),
+        "exempt_paragraph": F(
+            Int(minimum=1, maximum=7),
+            "The paragraph of Schedule 12A to the Local Government Act 1972 it is exempt under.",
+        ),
+        "exemption": F(TEXT, "Why it is exempt (the public interest test), for exempt items."),
         "author": F(TEXT, "Report author (a person id or a name)."),
+        "lead_member": F(TEXT, "Lead (cabinet) member (a person id or a name)."),
         "lead_officer": F(TEXT, "Lead officer (a person id or a name)."),
         "report_from": F(TEXT, "Who the report is from, as printed."),
         "contacts": F(List(item=TEXT), "Contacts (person ids or names)."),
@@ -360,21 +378,32 @@ PAPER = Obj(
             ),
             "Recommendations, numbered in order.",
         ),
+        "numbering": F(
+            Enum(values=NUMBERING),
+            "How the sections are numbered: sections-and-paragraphs (1, 1.1...; the default "
+            "for cabinet and hwb), sections (headings only) or none.",
+        ),
         "sections": F(
             List(
                 item=Obj(
                     "section",
                     {
-                        "title": F(TEXT, "Section heading.", required=True),
+                        "title": F(TEXT, "Section heading, as printed.", required=True),
                         "key": F(
-                            TEXT, "A well-known name a template may place (issue, background...)."
+                            TEXT, "What the section is (issue, resources...); see the template."
                         ),
-                        "text": F(TEXT, "Markdown; each paragraph is numbered.", required=True),
+                        "text": F(TEXT, "Markdown; each paragraph is numbered."),
+                        "file": F(TEXT, "A Markdown file beside the playbook holding the text."),
+                        "include": F(
+                            List(item=Enum(values=PAPER_BLOCKS)),
+                            "Computed blocks printed after the text, in this order.",
+                        ),
+                        "numbered": F(Bool(), "False to leave its paragraphs unnumbered."),
                     },
-                    "A narrative section.",
+                    "A section of the paper, in the author's order.",
                 )
             ),
-            "Narrative sections.",
+            "The paper's sections, in order.",
         ),
         "attachments": F(List(item=TEXT), "Appendices."),
         "background_papers": F(List(item=TEXT), "Background papers."),

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
 from integrate_cli.cli._app import app
-from integrate_cli.cli._common import AS_OF_HELP, err, guarded, parse_as_of, tell
+from integrate_cli.cli._common import err, guarded, parse_as_of, tell
 
 if TYPE_CHECKING:
     from integrate_cli.check import FileResult
@@ -35,8 +36,8 @@ def render_report(
             "--template",
             "-t",
             help="cabinet, hwb, highlight, a name in the repository's templates/ "
-            "(or ./templates), or a path to a .md.j2 file; default: .integrate.yaml's "
-            "papers.template, else highlight.",
+            "(or ./templates), or a path to a .md.j2 file; default: the paper's own "
+            "template:, else .integrate.yaml's papers.template, else highlight.",
         ),
     ] = None,
     output_format: Annotated[
@@ -63,21 +64,40 @@ def render_report(
         typer.Option("--style", help="A council's Word house style (.docx) for docx output."),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help=AS_OF_HELP + " Default: the meeting date.")
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Report progress as of this day (2017-11-08, 8 Nov 2017...); default the "
+            "paper's meeting date (today when the playbook has no paper).",
+        ),
     ] = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-errors",
+            help="Write the paper even when the playbook has errors as of the meeting day "
+            "(they are still listed).",
+        ),
+    ] = False,
 ) -> None:
     """Render a cabinet or board paper from a playbook as Markdown, HTML, Word or PDF.
 
-    Progress, resources, risks, next steps and a timeline chart are computed from the
-    playbook as of the meeting date.
+    The paper's sections are printed in the author's order; progress, resources, risks,
+    next steps and a timeline chart are computed from the playbook as of the meeting
+    date and placed where the paper includes them. A playbook with errors as of the
+    meeting day is refused (exit 1, the errors listed) unless --allow-errors.
 
-    Example: integrate render-report playbooks/bnes-integration.yaml -t cabinet -o paper.docx
+    Example: integrate render-report playbooks/bnes-integration.yaml -o paper.docx
     """
     from integrate_cli.check import check_file
     from integrate_cli.fsutil import atomic_write
     from integrate_cli.output import paper_destination
     from integrate_cli.report.render import render
 
+    day = parse_as_of(as_of) if as_of else None
+    chosen = choose(playbook, paper, day)
+    if template is None:
+        template = chosen.template
     if template is None:
         from integrate_cli.config import config_for
 
@@ -94,10 +114,18 @@ def render_report(
         inputs=inputs,
         stdout_is_terminal=sys.stdout.isatty(),
     )
-    day = parse_as_of(as_of) if as_of else None
-    result = check_file(playbook, day or parse_as_of(None))
+    result = chosen.result
+    if chosen.meeting_day is not None and chosen.meeting_day != chosen.checked_on:
+        result = check_file(playbook, chosen.meeting_day)
+    usable = usable_playbook(result, allow_errors=allow_errors)
+    if chosen.meeting_day is None:
+        day = day or parse_as_of(None)
+        err(
+            f"{playbook}: warning: the playbook has no paper; writing one as of "
+            f"{day.isoformat()} (add one under 'papers:' to write the paper for a meeting)"
+        )
     data = render(
-        usable_playbook(result),
+        usable,
         template,
         where.format,
         paper_id=paper,
@@ -113,22 +141,60 @@ def render_report(
     err(f"wrote {where.path} ({len(data):,} bytes)")
 
 
-def usable_playbook(result: FileResult) -> Playbook:
+class Chosen(NamedTuple):
+    """The paper a render is for: its own template and meeting day, and the first check."""
+
+    result: FileResult
+    checked_on: date
+    template: str | None
+    meeting_day: date | None
+
+
+def choose(playbook: str, paper_id: str | None, as_of: date | None) -> Chosen:
+    """Return the paper to render from a first check of the playbook (as of --as-of or today).
+
+    A playbook that cannot be read at all is refused here (exit 1, its findings listed).
+    """
+    from integrate_cli.check import check_file
+    from integrate_cli.report.context import choose_paper
+
+    checked_on = as_of or parse_as_of(None)
+    result = check_file(playbook, checked_on)
+    if result.playbook is None:
+        usable_playbook(result, allow_errors=False)
+    assert result.playbook is not None
+    found = choose_paper(result.playbook, paper_id)
+    if found is None:
+        return Chosen(result, checked_on, None, None)
+    return Chosen(result, checked_on, found.template or None, found.meeting_day)
+
+
+def usable_playbook(result: FileResult, *, allow_errors: bool = False) -> Playbook:
     """Return the checked playbook a paper can be written from, telling its findings on stderr.
 
-    Every error that blocks a view is one `path:line:col: CODE message` line and raises
-    FindingsFailed (exit 1); progress recorded after the as-of day (DONE-FUTURE) is a
-    warning line and the paper is still written.
+    Every error that blocks a paper is one `path:line:col: CODE message` line and raises
+    FindingsFailed (exit 1), unless `allow_errors` (a playbook that could not be read at
+    all is refused even then); each warning is one `path:line:col: warning CODE message`
+    line; progress recorded after the as-of day (DONE-FUTURE) is one warning line and the
+    paper is still written.
     """
     from integrate_cli.check import VIEW_ALLOWS, blocking
+    from integrate_cli.cli.layout import printable
     from integrate_cli.errors import FindingsFailed
+    from integrate_cli.findings import WARNING
 
     stops = blocking(result.findings)
     tell(stops, [f for f in result.findings if f.code in VIEW_ALLOWS])
-    if result.playbook is None or stops:
+    for f in result.findings:
+        if f.level == WARNING and f.code not in VIEW_ALLOWS:
+            err(printable(f"{f.path}:{f.line}:{f.col}: warning {f.code} {f.message}"))
+    if result.playbook is None or (stops and not allow_errors):
         count = f"{len(stops)} error" + ("s" if len(stops) != 1 else "")
         raise FindingsFailed(
             f"{result.path}: {count} in the playbook; nothing was written (a paper is only "
-            f"written from a valid playbook; run 'integrate validate {result.path}')"
+            f"written from a valid playbook; run 'integrate validate {result.path}', or "
+            "give --allow-errors to write it anyway)"
         )
+    if stops:
+        err(f"{result.path}: writing the paper despite {len(stops)} error(s) (--allow-errors)")
     return result.playbook

@@ -15,17 +15,23 @@ from typing import Any, cast
 from integrate_cli.errors import TemplateFailed, UsageError
 from integrate_cli.model import Playbook
 from integrate_cli.report import limits
-from integrate_cli.report.context import build_context
+from integrate_cli.report.context import build_context, choose_paper
 from integrate_cli.report.limits import Deadline, TemplateLimit, bounded, memory_message
 from integrate_cli.report.paper import Paper
-from integrate_cli.report.templates import BUILTIN_MARK, SUFFIX, builtin_names, find_template
+from integrate_cli.report.paragraphs import numbered
+from integrate_cli.report.structure import paper_structure
+from integrate_cli.report.templates import (
+    BUILTIN_MARK,
+    SUFFIX,
+    builtin_names,
+    find_template,
+    template_rules,
+)
 from integrate_cli.report.text import clean, safe_context
 from integrate_cli.rules.money import money
 from integrate_cli.timeline import text_chart
 
 FORMATS = ("md", "html", "docx", "pdf")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_NOT_NUMBERED = re.compile(r"^\s*([-*+|#>]|\d+\.\s|```)")
 _ONE_FILE = ("Include", "Import", "FromImport", "Extends")
 # What a template's own mistake raises in Python (1/0, a missing key, a bad call...).
 _PYTHON_ERRORS = (
@@ -38,38 +44,25 @@ _PYTHON_ERRORS = (
     RuntimeError,
 )
 
-__all__ = ["FORMATS", "SUFFIX", "Paper", "builtin_names", "find_template", "render"]
-
-
-def numbered(text: str, section: int | str, start: int = 1) -> str:
-    """Number each paragraph of Markdown `text` as section.1, section.2, ...
-
-    Lists, tables, headings, quotes and code blocks are left as they are.
-    """
-    out, number = [], start
-    for block in _PARAGRAPH_BREAK.split(text.strip()):
-        if not block.strip():
-            continue
-        if _NOT_NUMBERED.match(block):
-            out.append(block)
-        else:
-            out.append(f"{section}.{number} {block.strip()}")
-            number += 1
-    return "\n\n".join(out)
+__all__ = ["FORMATS", "SUFFIX", "Paper", "builtin_names", "find_template", "numbered", "render"]
 
 
 def render_markdown(
     playbook: Playbook, template: str, *, paper_id: str | None, as_of: date | None
 ) -> Paper:
     """Return the paper rendered to Markdown; a template's failure is one TemplateFailed line."""
-    raw = build_context(playbook, paper_id, as_of)
     source, origin = find_template(template, playbook.path)
+    raw = build_context(playbook, paper_id, as_of)
+    folder = Path(playbook.path).resolve().parent
+    structure = paper_structure(
+        playbook, choose_paper(playbook, paper_id), template_rules(source), folder
+    )
+    raw["paper"].update(structure)
     context = safe_context(raw)
     context["timeline"] = "```timeline\n" + text_chart(raw["timeline_chart"]) + "\n```"
     markdown = run_template(source, origin, context)
     markdown = clean(re.sub(r"\n{3,}", "\n\n", markdown)).strip() + "\n"
     day = date.fromisoformat(raw["as_of_iso"])
-    folder = Path(playbook.path).resolve().parent
     return Paper(markdown, clean(raw["paper"]["title"]), day, context, folder)
 
 

@@ -15,15 +15,42 @@ whoever can write `/tmp/templates` cannot replace the paper of a playbook under 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from integrate_cli.errors import InputError, UsageError
 from integrate_cli.report.limits import MAX_TEMPLATE_BYTES
 
 SUFFIX = ".md.j2"
 BUILTIN_MARK = " (built-in)"
+NUMBERING_DEFAULT = "sections-and-paragraphs"
+_HEADER = re.compile(r"\A\s*\{#(.*?)#\}", re.DOTALL)
+_DECLARATION = re.compile(r"^\s*(requires|numbering)\s*:\s*(.*?)\s*$", re.MULTILINE)
+
+
+class TemplateRules(NamedTuple):
+    """What a template declares in its opening comment: the sections a paper needs and the
+    numbering a paper gets when it names none."""
+
+    requires: tuple[str, ...] = ()
+    numbering: str = NUMBERING_DEFAULT
+
+
+def template_rules(source: str) -> TemplateRules:
+    """Return the declarations in the template's opening `{# ... #}` comment.
+
+    `requires: issue, recommendations, resources` lists the section keys (or included
+    blocks, or paper fields such as summary) a paper written with it must have;
+    `numbering: sections` sets the numbering a paper gets when it names none.
+    """
+    header = _HEADER.match(source)
+    found = dict(_DECLARATION.findall(header.group(1))) if header else {}
+    requires = tuple(n for n in re.split(r"[,\s]+", found.get("requires", "")) if n)
+    numbering = found.get("numbering", "") or NUMBERING_DEFAULT
+    return TemplateRules(requires, numbering)
 
 
 def builtin_names() -> list[str]:

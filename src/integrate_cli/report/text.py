@@ -1,7 +1,7 @@
 """Text from the playbook is text: no control characters anywhere, no Markdown in facts.
 
 Narrative the author writes as Markdown on purpose (a paper's summary, its sections'
-text, its recommendations, the programme's description) stays Markdown. Every other
+text and body, its recommendations, the programme's description) stays Markdown. Every other
 value a template inserts (titles, owners, reasons, risks, budget lines, names...) is
 escaped and kept on one line, so a stage called `# Heading` or `a | b` is printed as
 written and cannot become a heading or break the table it sits in.
@@ -25,13 +25,15 @@ NARRATIVE = frozenset(
     {
         ("paper", "summary"),
         ("paper", "sections", "text"),
+        ("paper", "sections", "body"),
+        ("paper", "sections", "parts", "text"),
         ("paper", "recommendations", "text"),
         ("programme", "description"),
     }
 )
 # Identifiers and enumerations templates compare against ("if s.key == 'issue'"):
 # ids and refs are validated, kinds and statuses are fixed words; they are only cleaned.
-IDENTIFIERS = frozenset({"id", "key", "ref", "kind", "status", "rag"})
+IDENTIFIERS = frozenset({"id", "key", "ref", "kind", "status", "rag", "include", "placed"})
 _LEFT_AS_IS = frozenset({("as_of_iso",), ("timeline_chart",)})
 
 

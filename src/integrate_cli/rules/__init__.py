@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from integrate_cli.codes import Code, all_codes
 from integrate_cli.rulebook import Context, Rule
-from integrate_cli.rules import deadlines, identity, money, plan, progress
+from integrate_cli.rules import deadlines, identity, money, papers, plan, progress
 
 RULES: tuple[Rule, ...] = (
     identity.ids_are_unique,
@@ -29,6 +29,8 @@ RULES: tuple[Rule, ...] = (
     progress.done_stage_is_closed,
     progress.done_after_dependencies,
     progress.high_risks_mitigated,
+    papers.section_files_readable,
+    papers.papers_complete,
     deadlines.key_decision_notice_given,
     deadlines.private_notice_given,
     deadlines.agenda_in_time,
