@@ -273,3 +273,36 @@ def test_a_dropped_stage_taken_up_again_is_reopened(repo: Repo) -> None:
         0,
         "  Reopened:\n    - Review\n  RAG:\n    - Review: grey -> green (on track)\n",
     )
+
+
+def test_a_rename_is_matched_only_when_one_stage_looks_the_same() -> None:
+    from datetime import date
+
+    from integrate_cli.changes import stage_changes
+    from integrate_cli.check import check_loaded
+    from integrate_cli.loader import load_text
+
+    def playbook(stages: str):  # type: ignore[no-untyped-def]
+        text = BASE.split("stages:\n")[0] + "stages:\n" + stages
+        result = check_loaded(load_text(text, "p.yaml"), date(2017, 1, 1))
+        assert result.playbook is not None
+        return result.playbook
+
+    twins = playbook(
+        "  - {id: a, title: Review, kind: review, due: 2018-01-01}\n"
+        "  - {id: b, title: Review, kind: review, due: 2018-06-01}\n"
+    )
+    one_renamed = playbook(
+        "  - {id: a, title: Review, kind: review, due: 2018-01-01}\n"
+        "  - {id: c, title: Review, kind: review, due: 2018-06-01}\n"
+    )
+    found, match = stage_changes(twins, one_renamed)
+    assert [(c.kind, c.ref) for c in found] == [("stage-renamed", "c")]
+    assert match == {"a": "a", "c": "b"}
+    both_gone = playbook("  - {id: c, title: Review, kind: review, due: 2018-06-01}\n")
+    found, match = stage_changes(twins, both_gone)
+    assert [(c.kind, c.ref) for c in found] == [
+        ("stage-added", "c"),
+        ("stage-removed", "a"),
+        ("stage-removed", "b"),
+    ]
