@@ -171,6 +171,8 @@ def test_progress_in_json_carries_ids_and_records(repo: Repo) -> None:
             "to": "done",
             "on": "2017-02-01",
             "by": "Solicitor",
+            "evidence": "Memo 4",
+            "reason": None,
         },
         {
             "kind": "started",
@@ -181,6 +183,8 @@ def test_progress_in_json_carries_ids_and_records(repo: Repo) -> None:
             "to": "in-progress",
             "on": "2017-01-20",
             "by": "PMO",
+            "evidence": None,
+            "reason": None,
         },
         {
             "kind": "blocked",
@@ -191,6 +195,8 @@ def test_progress_in_json_carries_ids_and_records(repo: Repo) -> None:
             "to": "blocked",
             "on": "2017-02-03",
             "by": "HR",
+            "evidence": None,
+            "reason": "Union ballot",
         },
         {
             "kind": "decision-taken",

@@ -89,6 +89,8 @@ def _status(
     if kind is None:
         return []
     data = {"item": kind_of, "from": old, "to": new, **_record(record)}
+    data["evidence"] = record.evidence or None if record else None
+    data["reason"] = record.reason or None if record else None
     return [Change(kind, ref, title, f"{title}{_said(record)}", data)]
 
 
