@@ -169,3 +169,10 @@ def slippage(path: str, current: Playbook, *, as_of: date) -> dict[str, Slip]:
         except InputError:  # a version that was not a playbook tells nothing
             continue
     return slips(versions, current)
+
+
+def add_to_document(document: dict[str, Any], slips: dict[str, Slip]) -> None:
+    """Give each stage of a status JSON document its `baseline` (None when unknown)."""
+    for stage in document.get("stages", []):
+        slip = slips.get(stage.get("id", ""))
+        stage["baseline"] = slip.to_dict() if slip else None
