@@ -53,9 +53,9 @@ def test_the_feed_parses_with_all_day_events_and_descriptions(playbook: Path) ->
     stage = found["stage-go-live@joint.integrate"]
     assert stage.decoded("DTSTART") == date(2017, 9, 30)
     assert str(stage["DESCRIPTION"]) == (
-        "Playbook: Joint commissioning\nStage due: due: Go live\nStage: go-live (Go live)\n"
-        f"File: {playbook}"
+        f"Playbook: Joint commissioning\nStage: Go live (go-live)\nFile: {playbook}"
     )
+    assert str(stage["SUMMARY"]) == "Go live due"
     notice = found["key-decision-notice-paper-budget@joint.integrate"]
     assert notice.decoded("DTSTART") == date(2017, 5, 3)
     assert "Playbook: Joint commissioning" in str(notice["DESCRIPTION"])
@@ -134,3 +134,22 @@ def test_escaping_and_folding() -> None:
     assert [len(part) for part in folded] == [74, 15]  # never inside a character
     assert folded[1].startswith(b" ")
     assert b"".join(p[1:] if i else p for i, p in enumerate(folded)).decode() == line
+
+
+def test_a_fuzzy_due_date_falls_on_its_last_day_and_done_stages_are_left_out(
+    playbook: Path,
+) -> None:
+    playbook.write_text(
+        PLAYBOOK.replace(
+            "stages:\n",
+            "stages:\n"
+            "  - {id: shadow, title: Shadow year, kind: shadow, due: autumn 2017}\n"
+            "  - {id: mou, title: MoU signed, kind: milestone, due: 2017-01-10, status: done,\n"
+            "     record: {on: 2017-01-10, by: PMO}}\n",
+        )
+    )
+    found = events(run("calendar", str(playbook), "--as-of", "2017-05-01")[1])
+    shadow = found["stage-shadow@joint.integrate"]
+    assert shadow.decoded("DTSTART") == date(2017, 11, 30)
+    assert str(shadow["SUMMARY"]) == "Shadow year due (by the end of autumn 2017)"
+    assert "stage-mou@joint.integrate" not in found

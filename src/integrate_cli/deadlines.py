@@ -269,9 +269,8 @@ def playbook_deadlines(
     for stage in playbook.stages if stages else ():
         day = stage.due_date.window.end
         if day is not None and stage.status not in ("done", "dropped"):
-            what = f"due: {stage.title}" + (
-                "" if stage.due_date.single_day else f" (by the end of {stage.due_date.text})"
-            )
+            fuzzy = "" if stage.due_date.single_day else f" (by the end of {stage.due_date.text})"
+            what = f"{stage.title} due{fuzzy}"
             c.add(day, "stage-due", what, stage.title, f"stage-{stage.id}", stage=stage.id)
     return sorted(c.out, key=Deadline.sort_key)
 

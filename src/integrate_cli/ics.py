@@ -54,15 +54,14 @@ def _stamp(day: date) -> str:
 
 def _event(deadline: Deadline, stamp: str) -> list[str]:
     kind = KIND_NAMES.get(deadline.kind, deadline.kind)
-    lines = [f"Playbook: {deadline.playbook}", f"{kind}: {deadline.what}"]
+    lines = [f"Playbook: {deadline.playbook}"]
     if deadline.stage:
-        lines.append(f"Stage: {deadline.stage} ({deadline.belongs_to})")
+        lines.append(f"Stage: {deadline.belongs_to} ({deadline.stage})")
     else:
-        lines.append(f"For: {deadline.belongs_to}")
+        lines += [f"{kind}: {deadline.what}", f"For: {deadline.belongs_to}"]
     lines.append(f"File: {deadline.path}")
-    summary = deadline.what if deadline.kind == "stage-due" else f"{deadline.what}: "
-    if deadline.kind != "stage-due":
-        summary += deadline.belongs_to
+    stage = deadline.kind == "stage-due"
+    summary = deadline.what if stage else f"{deadline.what}: {deadline.belongs_to}"
     return [
         "BEGIN:VEVENT",
         f"UID:{escape(deadline.uid)}",
