@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
@@ -164,6 +164,17 @@ def test_the_page_is_a4_with_two_centimetre_margins(written: docx.document.Docum
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
     assert section.left_margin.twips == section.right_margin.twips == 1134
     assert section.top_margin.twips == 1134
+
+
+def test_the_file_is_dated_the_papers_day_and_says_nothing_of_its_making() -> None:
+    document = open_docx(write_docx(paper()))
+    assert document.core_properties.created == datetime(2017, 3, 8, 9, 0, tzinfo=UTC)
+    assert document.core_properties.title == "Integrated commissioning"
+    assert document.core_properties.comments == ""  # python-docx's template says its name
+    ancient = Paper(MARKDOWN, "T", date(1, 1, 1), paper().context)
+    assert open_docx(write_docx(ancient)).core_properties.created == datetime(
+        1980, 1, 1, 9, tzinfo=UTC
+    )
 
 
 def test_the_language_is_british_english(written: docx.document.Document) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from integrate_cli.report import docx_page
@@ -44,9 +44,10 @@ def write_docx(paper: Paper, *, style: str | None = None) -> bytes:
     tokens = markdown_parser().parse(paper.markdown)
     _Writer(document, paper, house=house).write(tokens)
     docx_page.add_footer(document, paper.title)
-    moment = datetime(paper.day.year, paper.day.month, paper.day.day, 9, 0, 0)
+    day = paper.day if paper.day.year >= 1000 else date(1980, 1, 1)  # W3CDTF: 4-digit years
+    moment = datetime(day.year, day.month, day.day, 9, 0, 0)
     props = document.core_properties
-    props.title = paper.title
+    props.title, props.comments = paper.title, ""  # not the template's description
     props.author = props.last_modified_by = "integrate"
     props.created = props.modified = props.last_printed = moment
     props.revision = 1
