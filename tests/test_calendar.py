@@ -112,7 +112,10 @@ def test_an_invalid_playbook_writes_no_feed(playbook: Path) -> None:
     out = playbook.parent / "feed.ics"
     code, _, err = run("calendar", str(playbook), "-o", str(out))
     assert code == 1
-    assert "nothing was written" in err
+    assert err.endswith(
+        "integrate: error: 1 invalid playbook; nothing was written; run 'integrate validate' "
+        "on them for hints\n"
+    )
     assert not out.exists()
 
 
@@ -153,3 +156,18 @@ def test_a_fuzzy_due_date_falls_on_its_last_day_and_done_stages_are_left_out(
     assert shadow.decoded("DTSTART") == date(2017, 11, 30)
     assert str(shadow["SUMMARY"]) == "Shadow year due (by the end of autumn 2017)"
     assert "stage-mou@joint.integrate" not in found
+
+
+def test_a_second_playbook_with_the_same_programme_id_is_left_out_and_told(
+    playbook: Path,
+) -> None:
+    copy = playbook.parent / "copy.yaml"
+    copy.write_text(PLAYBOOK.replace("title: Joint commissioning", "title: Copy"))
+    code, stdout, err = run("calendar", str(copy), str(playbook), "--as-of", "2017-05-01")
+    assert code == 0
+    assert err == (
+        f"integrate: warning: {playbook} has the programme id 'joint' of {copy}; its events "
+        "would share their UIDs, so it is left out of the feed (give it its own id)\n"
+    )
+    assert b"X-WR-CALNAME:Copy\r\n" in stdout
+    assert len(events(stdout)) == 11

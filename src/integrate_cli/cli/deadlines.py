@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from integrate_cli.cli import deadlines_view as view
 from integrate_cli.cli._app import app
 from integrate_cli.cli._common import AS_OF_HELP, guarded, parse_as_of, tell
 from integrate_cli.errors import FindingsFailed, UsageError
@@ -64,88 +65,10 @@ def fail_if_invalid(count: int, *, written: bool = True) -> None:
     """Fail (exit 1) when any playbook was left out as invalid."""
     if count:
         raise FindingsFailed(
-            f"{count} invalid playbook{'s' if count != 1 else ''} "
-            + ("left out" if written else "; nothing was written")
+            f"{count} invalid playbook{'s' if count != 1 else ''}"
+            + (" left out" if written else "; nothing was written")
             + "; run 'integrate validate' on them for hints"
         )
-
-
-def _dumps(data: Any) -> str:
-    from integrate_cli.status_data import json_text
-
-    return json_text(data) + "\n"
-
-
-def _deadline_line(d: Deadline, as_of: date) -> str:
-    left = d.days_left(as_of)
-    when = "today" if left == 0 else f"{left} day{'s' if left != 1 else ''}"
-    return f"{d.day.isoformat()} {d.day:%a}  {when:>9}  {d.what} — {d.belongs_to} ({d.playbook})"
-
-
-def _deadline_json(d: Deadline, as_of: date) -> dict[str, Any]:
-    return {
-        "day": d.day.isoformat(),
-        "days_left": d.days_left(as_of),
-        "kind": d.kind,
-        "what": d.what,
-        "belongs_to": d.belongs_to,
-        "playbook": d.playbook,
-        "path": d.path,
-        "uid": d.uid,
-    }
-
-
-def _meeting(day: date, body: BodyCalendar | None, output_format: DeadlinesFormat) -> str:
-    from integrate_cli.meetings import DEFAULT, REGION_NAMES, meeting_deadlines
-
-    rules = body.rules if body else DEFAULT
-    found = meeting_deadlines(day, rules)
-    counted = "working days" if rules.working_days_only else "days, weekends and holidays too"
-    if output_format is DeadlinesFormat.json:
-        return _dumps(
-            {
-                "meeting": day.isoformat(),
-                "body": body.id if body else None,
-                "in_calendar": (day in body.meetings) if body and body.meetings else None,
-                "clear_days": rules.clear_days,
-                "weekends_count": not rules.working_days_only,
-                "region": rules.region,
-                "agenda_publication": found.agenda_publication.isoformat(),
-                "key_decision_notice": found.key_decision_notice.isoformat(),
-                "private_meeting_notice": found.private_meeting_notice.isoformat(),
-                "general_exception_notice": found.general_exception_notice.isoformat(),
-                "clearance": [
-                    {"name": s.name, "working_days": s.working_days, "day": d.isoformat()}
-                    for s, d in found.clearance
-                ],
-            }
-        )
-    who = f" of {body.name}" if body else ""
-    rows = [
-        (found.key_decision_notice, "key decision on the forward plan (28 clear days, reg 9)"),
-        (found.private_meeting_notice, "notice of a private meeting (28 clear days, reg 5)"),
-        *((d, f"{s.name} ({s.working_days} working days before)") for s, d in found.clearance),
-        (
-            found.agenda_publication,
-            f"agenda published ({rules.clear_days} clear {counted}, LGA 1972 s100B)",
-        ),
-        (
-            found.general_exception_notice,
-            "last day for a general exception notice (5 clear days, reg 10)",
-        ),
-    ]
-    lines = [
-        f"Meeting{who} on {day:%a} {day.isoformat()}: bank holidays of "
-        f"{REGION_NAMES[rules.region]}" + _closed(len(rules.closures))
-    ]
-    if body and body.meetings and day not in body.meetings:
-        lines.append(f"  (not in the calendar of {body.name})")
-    lines += [f"  {d.isoformat()} {d:%a}  {what}" for d, what in sorted(rows, key=lambda r: r[0])]
-    return "\n".join(lines) + "\n"
-
-
-def _closed(count: int) -> str:
-    return f", {count} closure day{'s' if count != 1 else ''}" if count else ""
 
 
 def _body(paths: list[str], body_id: str, as_of: date) -> BodyCalendar:
@@ -206,7 +129,7 @@ def deadlines(
     if meeting is not None:
         on = _day(meeting, "--meeting")
         calendar = _body(paths or [], body, day) if body else None
-        sys.stdout.write(_meeting(on, calendar, output_format))
+        sys.stdout.write(view.meeting_text(on, calendar, output_format is DeadlinesFormat.json))
         return
     if body is not None:
         raise UsageError("--body goes with --meeting DATE; leave it out to list every deadline")
@@ -222,20 +145,30 @@ def deadlines(
     ahead = coming(found, day, last)
     if output_format is DeadlinesFormat.json:
         sys.stdout.write(
-            _dumps(
+            view.dumps(
                 {
                     "version": 1,
                     "as_of": day.isoformat(),
                     "until": last.isoformat() if last else None,
-                    "deadlines": [_deadline_json(d, day) for d in ahead],
+                    "deadlines": [view.deadline_json(d, day) for d in ahead],
                 }
             )
         )
     else:
         span = f" to {last.isoformat()}" if last else ""
         head = f"Deadlines from {day.isoformat()}{span}: {len(ahead) or 'none'}"
-        sys.stdout.write("\n".join([head, *(_deadline_line(d, day) for d in ahead)]) + "\n")
+        sys.stdout.write("\n".join([head, *(view.deadline_line(d, day) for d in ahead)]) + "\n")
     fail_if_invalid(invalid)
+
+
+def tell_shared(programme: str, first: str, again: str) -> None:
+    """Say on stderr that a playbook was left out of a feed: its UIDs are another's."""
+    from integrate_cli.cli._common import err
+
+    err(
+        f"integrate: warning: {again} has the programme id {programme!r} of {first}; its "
+        "events would share their UIDs, so it is left out of the feed (give it its own id)"
+    )
 
 
 @app.command()
@@ -264,30 +197,33 @@ def calendar(
 
     day = parse_as_of(as_of)
     files = discover(paths or [])
-    to_file = output is not None and output != STDOUT
-    if to_file:
-        assert output is not None
+    target = None if output is None or output == STDOUT else output
+    if target is not None:
         wanted = "a .ics file"
-        guard_output(output, inputs=[("a playbook", f) for f in files], wanted=wanted)
-        if not output.lower().endswith(".ics"):
-            raise UsageError(f"-o {output} is not a .ics file; name {wanted}")
+        guard_output(target, inputs=[("a playbook", f) for f in files], wanted=wanted)
+        if not target.lower().endswith(".ics"):
+            raise UsageError(f"-o {target} is not a .ics file; name {wanted}")
     events: list[Deadline] = []
     titles = []
     playbooks, invalid = checked_playbooks(files, day)
     fail_if_invalid(invalid, written=False)  # a feed that silently lost events misleads
+    seen: dict[str, str] = {}
     for playbook, settings in playbooks:
+        if playbook.id in seen:
+            tell_shared(playbook.id, seen[playbook.id], playbook.path)
+            continue
+        seen[playbook.id] = playbook.path
         events += playbook_deadlines(playbook, settings, stages=True)
         titles.append(playbook.title or playbook.id)
     events.sort(key=lambda d: d.sort_key())
     name = titles[0] if len(titles) == 1 else "Committee deadlines"
     data = calendar_text(events, name=name, stamp=day).encode("utf-8")
-    if to_file:
+    if target is not None:
         from integrate_cli.cli._common import err
         from integrate_cli.fsutil import atomic_write
 
-        assert output is not None
-        atomic_write(output, data)
-        err(f"wrote {output} ({len(events)} events)")
+        atomic_write(target, data)
+        err(f"wrote {target} ({data.count(b'BEGIN:VEVENT')} events)")
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
