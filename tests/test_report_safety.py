@@ -480,7 +480,7 @@ def test_markdown_in_a_stage_title_is_printed_as_written(tmp_path: Path) -> None
     path = hostile(tmp_path, stage=f"title: '{TITLE}'")
     result = runner.invoke(app, ["render-report", str(path), "-t", "cabinet", "-f", "md"])
     assert result.exit_code == 0, result.stderr
-    row = r"| \# Heading \| a \*b\* \[x\](y) \`c\` \<i\> | May 2018 | not-started | 0/3 | GREEN |"
+    row = r"| \# Heading \| a \*b\* \[x\](y) \`c\` \<i\> | May 2018 | Not started | 0/3 | GREEN |"
     assert row in result.stdout.splitlines()
     write_paper(path, tmp_path / "paper.html")
     html = (tmp_path / "paper.html").read_text(encoding="utf-8")
@@ -493,7 +493,7 @@ def test_markdown_in_a_stage_title_is_printed_as_written(tmp_path: Path) -> None
         for table in docx.Document(str(tmp_path / "paper.docx")).tables
         for row in table.rows
     ]
-    assert [TITLE, "May 2018", "not-started", "0/3", "GREEN"] in texts
+    assert [TITLE, "May 2018", "Not started", "0/3", "GREEN"] in texts
 
 
 CONTROLS = r"Shadow\e[2K\r\a\x00\x9b\x7f end"

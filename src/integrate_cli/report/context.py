@@ -64,9 +64,9 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
     names = playbook.names()
     body = meeting.body if meeting else ""
     view = PaperStatus(playbook, status, meeting_day, names.get(body, body) if body else "", names)
-    horizon = next_day or day + timedelta(days=NEXT_STEPS_DAYS)
+    horizon = next_day or _shifted(day, NEXT_STEPS_DAYS)
     since = _previous_meeting(playbook, meeting_day or day)
-    start = since or day - timedelta(days=NEXT_STEPS_DAYS)
+    start = since or _shifted(day, -NEXT_STEPS_DAYS)
     done, total = view.readiness()
     budgets = playbook.budgets
     return {
@@ -194,6 +194,14 @@ def _risks(playbook: Playbook, names: dict[str, str]) -> list[dict[str, Any]]:
         for r in playbook.risks
     ]
     return sorted(risks, key=lambda r: (-r["score"], r["id"]))
+
+
+def _shifted(day: date, days: int) -> date:
+    """Return `day` moved by `days`, held at the first or last day a date can be."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
 
 
 def _previous_meeting(playbook: Playbook, day: date) -> date | None:
