@@ -337,3 +337,22 @@ def test_the_installed_command_answers_for_a_meeting() -> None:
     data = json.loads(proc.stdout)
     assert data["agenda_publication"] == "2023-04-28"
     assert data["key_decision_notice"] == data["private_meeting_notice"] == "2023-04-11"
+
+
+def test_the_example_calendar_counts_round_christmas_closures_and_bank_holidays() -> None:
+    example = Path(__file__).parent / "examples" / "valid" / "committee-calendar.yaml"
+    code, out, err = run(
+        "deadlines", str(example), "--as-of", "2026-12-11", "--until", "2027-01-14", "-f", "json"
+    )
+    assert (code, err) == (0, "")
+    # Thu 14 Jan 2027; Fri 25 and Mon 28 Dec 2026 and Fri 1 Jan 2027 bank holidays, 29-31
+    # Dec closed. Agenda: 13, 12, 11, 8, 7 Jan clear, Wed 6 Jan. Final report (8 working
+    # days): ..., Tue 5 (7), Mon 4 Jan (8). Draft (15): Mon 4 (8), then 1 Jan to 25 Dec
+    # skipped, 24 (9), 23, 22, 21, 18, 17 (14), Wed 16 Dec (15). Key decision: 14 Jan - 29.
+    assert [(d["day"], d["kind"]) for d in json.loads(out)["deadlines"]] == [
+        ("2026-12-16", "clearance"),
+        ("2026-12-16", "key-decision-notice"),
+        ("2027-01-04", "clearance"),
+        ("2027-01-06", "agenda"),
+        ("2027-01-14", "meeting"),
+    ]
