@@ -329,6 +329,36 @@ def test_a_playbook_without_a_paper_is_rendered_as_of_today_with_a_warning(
     assert result.stdout.startswith("# B&NES Council and BaNES CCG integration: highlight")
 
 
+def test_a_paper_without_a_meeting_day_is_rendered_as_of_today_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    path = paper_repo(tmp_path, PAPER.replace("date: 8 November 2017", "date: TBC"))
+    text = path.read_text("utf-8").replace("file: narrative/report.md", "text: Body.")
+    path.write_text(text, "utf-8")
+    result = runner.invoke(app, ["render-report", str(path), "-f", "md"])
+    assert result.exit_code == 0, result.stderr
+    today = __import__("datetime").date.today().isoformat()
+    assert (
+        f"{path}: warning: paper 'p1' has no meeting day; writing it as of {today} "
+        "(give its meeting a date to write it as of that day)\n"
+    ) in result.stderr
+
+
+def test_blocks_print_where_the_sections_include_them(tmp_path: Path) -> None:
+    paper = PAPER.replace("file: narrative/report.md", "include: [decisions, agreements]")
+    paper += "      - {title: Money, text: 'Costs.', include: [resources], numbered: false}\n"
+    markdown = render_markdown(
+        load(paper_repo(tmp_path, paper)), "hwb", paper_id=None, as_of=None
+    ).markdown
+    report = markdown.split("## 1. Report\n\n")[1].split("## 2. Money")[0]
+    assert report.startswith("- ")  # no narrative: the decisions list comes first
+    assert "Approve the integrated governance arrangements" in report
+    assert "for decision at this meeting" in report
+    money = markdown.split("## 2. Money\n\n")[1]
+    assert money.startswith("Costs.\n\n**Summary of estimated costs")  # unnumbered
+    assert "## Progress and next steps" in markdown  # the slot: no section placed them
+
+
 def test_help_names_one_default_for_the_as_of_day() -> None:
     result = runner.invoke(app, ["render-report", "--help"], env={"COLUMNS": "200"})
     text = " ".join(result.stdout.split())

@@ -103,8 +103,12 @@ def _walk(root: Path) -> Iterator[str]:
                 yield os.path.join(folder, file)
 
 
-def check_loaded(loaded: Loaded, as_of: date) -> FileResult:
-    """Run the schema and every rule on a loaded file."""
+def check_loaded(loaded: Loaded, as_of: date | Callable[[Playbook], date]) -> FileResult:
+    """Run the schema and every rule on a loaded file.
+
+    `as_of` may be a function of the built playbook (a paper is checked as of its meeting
+    day), so the file is still read and its dates parsed once.
+    """
     from integrate_cli.rules import Context, run_rules
 
     findings = list(loaded.findings)
@@ -115,13 +119,14 @@ def check_loaded(loaded: Loaded, as_of: date) -> FileResult:
     playbook = build(loaded.path, data)
     dates = Dates(playbook, sink)
     dates.resolve_all()  # every date once, its problems reported here; rules read the model
-    run_rules(Context(playbook, dates, as_of, sink))
+    day = as_of(playbook) if callable(as_of) else as_of
+    run_rules(Context(playbook, dates, day, sink))
     findings.extend(sink.findings)
     findings.sort(key=Finding.sort_key)
     return FileResult(loaded.path, findings, playbook)
 
 
-def check_file(path: str, as_of: date) -> FileResult:
+def check_file(path: str, as_of: date | Callable[[Playbook], date]) -> FileResult:
     """Load and check one file."""
     with paused_gc():
         return check_loaded(load_file(path), as_of)

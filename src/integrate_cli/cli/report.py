@@ -17,6 +17,7 @@ from integrate_cli.cli._common import err, guarded, parse_as_of, tell
 if TYPE_CHECKING:
     from integrate_cli.check import FileResult
     from integrate_cli.model import Playbook
+    from integrate_cli.sections import Paper
 
 
 class PaperFormat(StrEnum):
@@ -89,7 +90,6 @@ def render_report(
 
     Example: integrate render-report playbooks/bnes-integration.yaml -o paper.docx
     """
-    from integrate_cli.check import check_file
     from integrate_cli.fsutil import atomic_write
     from integrate_cli.output import paper_destination
     from integrate_cli.report.render import render
@@ -114,16 +114,16 @@ def render_report(
         inputs=inputs,
         stdout_is_terminal=sys.stdout.isatty(),
     )
-    result = chosen.result
-    if chosen.meeting_day is not None and chosen.meeting_day != chosen.checked_on:
-        result = check_file(playbook, chosen.meeting_day)
-    usable = usable_playbook(result, allow_errors=allow_errors)
+    usable = usable_playbook(chosen.result, allow_errors=allow_errors)
     if chosen.meeting_day is None:
         day = day or parse_as_of(None)
-        err(
-            f"{playbook}: warning: the playbook has no paper; writing one as of "
-            f"{day.isoformat()} (add one under 'papers:' to write the paper for a meeting)"
-        )
+        if chosen.paper_id:
+            what = f"paper '{chosen.paper_id}' has no meeting day; writing it"
+            hint = "give its meeting a date to write it as of that day"
+        else:
+            what = "the playbook has no paper; writing one"
+            hint = "add one under 'papers:' to write the paper for a meeting"
+        err(f"{playbook}: warning: {what} as of {day.isoformat()} ({hint})")
     data = render(
         usable,
         template,
@@ -142,31 +142,37 @@ def render_report(
 
 
 class Chosen(NamedTuple):
-    """The paper a render is for: its own template and meeting day, and the first check."""
+    """The paper a render is for: the playbook checked as of its meeting day (today when it
+    has no paper), its own template and its meeting day."""
 
     result: FileResult
-    checked_on: date
     template: str | None
     meeting_day: date | None
+    paper_id: str | None = None
 
 
 def choose(playbook: str, paper_id: str | None, as_of: date | None) -> Chosen:
-    """Return the paper to render from a first check of the playbook (as of --as-of or today).
+    """Return the playbook checked once, as of the chosen paper's meeting day.
 
-    A playbook that cannot be read at all is refused here (exit 1, its findings listed).
+    Without a paper it is checked as of --as-of, else today.
     """
     from integrate_cli.check import check_file
     from integrate_cli.report.context import choose_paper
 
-    checked_on = as_of or parse_as_of(None)
-    result = check_file(playbook, checked_on)
-    if result.playbook is None:
-        usable_playbook(result, allow_errors=False)
-    assert result.playbook is not None
-    found = choose_paper(result.playbook, paper_id)
-    if found is None:
-        return Chosen(result, checked_on, None, None)
-    return Chosen(result, checked_on, found.template or None, found.meeting_day)
+    found: list[Paper | None] = []
+
+    def meeting_day(checked: Playbook) -> date:
+        found.append(choose_paper(checked, paper_id))
+        paper = found[0]
+        if paper is not None and paper.meeting_day is not None:
+            return paper.meeting_day
+        return as_of or parse_as_of(None)
+
+    result = check_file(playbook, meeting_day)
+    paper = found[0] if found else None
+    if paper is None:
+        return Chosen(result, None, None)
+    return Chosen(result, paper.template or None, paper.meeting_day, paper.id)
 
 
 def usable_playbook(result: FileResult, *, allow_errors: bool = False) -> Playbook:
