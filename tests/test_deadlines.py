@@ -356,3 +356,35 @@ def test_the_example_calendar_counts_round_christmas_closures_and_bank_holidays(
         ("2027-01-06", "agenda"),
         ("2027-01-14", "meeting"),
     ]
+
+
+def test_the_runs_in_docs_deadlines_are_real_output(tmp_path: Path) -> None:
+    """Every `$ integrate …` in docs/deadlines.md, run on the playbook of these tests."""
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "joint.yaml").write_text(PLAYBOOK)
+    page = (Path(__file__).parent.parent / "docs" / "deadlines.md").read_text()
+    blocks = [b.split("```")[0] for b in page.split("```console\n")[1:]]
+    runs: list[tuple[str, list[str]]] = []
+    for block in blocks:
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                runs.append((line[2:], []))
+            elif runs:
+                runs[-1][1].append(line)
+    exe = Path(sys.executable).with_name("integrate")
+    checked = 0
+    for command, shown in runs:
+        if not command.startswith("integrate "):
+            continue
+        proc = subprocess.run(
+            [str(exe), *command.split()[1:]],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
+        expected = "\n".join(shown).rstrip("\n")
+        assert proc.stdout.rstrip("\n") == expected, command
+        checked += 1
+    assert checked == 5
