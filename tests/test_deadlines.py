@@ -313,15 +313,16 @@ def test_a_body_only_the_config_knows(playbook: Path, tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".integrate.yaml").write_text(
         "bodies:\n  scrutiny:\n    meetings: [2017-06-05]\n"
-        "    publication: {clear_days: 10, weekends_count: true}\n"
+        "    publication: {clear_days: 10, weekends_count: true, closures: [2017-05-27]}\n"
     )
     code, out, err = run(
         "deadlines", str(playbook), "--meeting", "2017-06-05", "--body", "scrutiny", "-f", "json"
     )
     assert (code, err) == (0, "")
     data = json.loads(out)
-    # 10 clear calendar days: 4 Jun back to 26 May; published Thu 25 May
-    assert (data["agenda_publication"], data["in_calendar"]) == ("2017-05-25", True)
+    # 10 clear calendar days: 4 Jun back to 28 May (8), Sat 27 May closed, 26 (9), 25 (10);
+    # published Wed 24 May
+    assert (data["agenda_publication"], data["in_calendar"]) == ("2017-05-24", True)
 
 
 def test_the_installed_command_answers_for_a_meeting() -> None:
