@@ -151,6 +151,7 @@ def test_the_decision_this_meeting_is_asked_to_take_is_not_done(
 def test_the_meetings_decision_taken_that_day_is_not_counted_as_done() -> None:
     status = context("bnes-integration")["status"]
     assert (status["done"], status["total"]) == (0, 9)
+    assert stage("bnes-integration", "cabinet-agreement")["criteria"] == "0/1"
 
 
 def rag_mentions(markdown: str, title: str) -> set[str]:
