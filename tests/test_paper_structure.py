@@ -212,10 +212,13 @@ def test_a_sections_text_comes_from_a_markdown_file_beside_the_playbook(tmp_path
     path = paper_repo(tmp_path, PAPER)
     (tmp_path / "narrative").mkdir()
     (tmp_path / "narrative" / "report.md").write_text(
-        "First.\n\n**Bold** second.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n", "utf-8"
+        "First.\n\n<!-- check with legal -->\n\n**Bold** second.\n\n| a | b |\n| - | - |\n"
+        "| 1 | 2 |\n",
+        "utf-8",
     )
     markdown = render_markdown(load(path), "hwb", paper_id=None, as_of=None).markdown
     assert "## 1. Report\n\n1.1 First.\n\n1.2 **Bold** second.\n\n| a | b |" in markdown
+    assert "check with legal" not in markdown
     # the recommendation says who is asked, so the template's stem is left out
     assert "It is recommended" not in markdown
     assert "## Recommendations\n\n1. The Cabinet is asked to note the report." in markdown

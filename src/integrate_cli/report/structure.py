@@ -22,6 +22,7 @@ from integrate_cli.spec import PAPER_BLOCKS
 
 # How a recommendation already says who is asked ("The Board is asked to note...").
 _MARKER = re.compile(r"^<!--\s*([a-z-]+)\s*-->$")
+_COMMENT = re.compile(r"^<!--.*-->$", re.DOTALL)
 _ASKED = re.compile(
     r"\b(?:is|are) (?:asked|recommended|requested|invited)\b|^it is recommended", re.I
 )
@@ -138,6 +139,8 @@ def _parts(body: str, paragraph: int | None) -> list[dict[str, Any]]:
                 pending = []
             parts.append(_part("", marker.group(1), count + 1))
             continue
+        if _COMMENT.match(piece.strip()):
+            continue  # the author's own comment, as Markdown viewers hide it
         if paragraph is not None and re.match(rf"{paragraph}\.\d+ ", piece):
             count += 1
         pending.append(piece)
