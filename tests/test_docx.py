@@ -21,12 +21,13 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from integrate_cli.check import check_file
+from integrate_cli.dates import ABSENT
 from integrate_cli.errors import InputError
 from integrate_cli.report.docx_tables import text_twips
 from integrate_cli.report.docx_writer import write_docx
 from integrate_cli.report.paper import Paper
 from integrate_cli.report.render import render
-from integrate_cli.timeline import Bar, Chart
+from integrate_cli.timeline import AT_MEETING, Bar, Chart, Undated
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "playbooks").glob("*.yaml"))
@@ -84,17 +85,18 @@ def chart() -> Chart:
             "green", "not-started"),
         Bar("workstreams", "Four care workstreams established", date(2016, 9, 1),
             date(2017, 10, 31), False, "amber", "in-progress"),
+        Bar("agree", "Partners agree to explore", date(2016, 9, 1), date(2016, 11, 30), False,
+            "green", "done"),
+        Bar("approve", "Proposals approved", date(2017, 3, 8), date(2017, 3, 8), False,
+            "green", AT_MEETING),
     ]  # fmt: skip
     months = [date(2016 + (8 + n) // 12, (8 + n) % 12 + 1, 1) for n in range(14)]
-    return Chart(months, bars, ["review"], date(2017, 3, 8))
+    tbc = (Undated("review", "Review of the Section 75", ABSENT, "grey", "not-started"),)
+    return Chart(months, bars, ["review"], date(2017, 3, 8), tbc=tbc)
 
 
 def paper(markdown: str = MARKDOWN, title: str = "Integrated commissioning") -> Paper:
-    context = {
-        "timeline_chart": chart(),
-        "status": {"stages": [{"id": "review", "title": "Review of the Section 75"}]},
-    }
-    return Paper(markdown, title, date(2017, 3, 8), context)
+    return Paper(markdown, title, date(2017, 3, 8), {"timeline_chart": chart()})
 
 
 def open_docx(data: bytes) -> docx.document.Document:
@@ -307,14 +309,31 @@ def test_the_timeline_names_stages_by_title_in_8pt_with_a_key(
 ) -> None:
     timeline = written.tables[3]
     labels = [row.cells[0].text for row in timeline.rows]
-    assert labels[-2:] == ["Integrated model goes live", "Four care workstreams established"]
-    assert "go-live" not in labels and "workstreams" not in labels
+    assert labels[2:] == [
+        "Integrated model goes live",
+        "Four care workstreams established",
+        "Partners agree to explore",
+        "Proposals approved",
+    ]
     sizes = {r.font.size for row in timeline.rows for c in row.cells for r in c.paragraphs[0].runs}
     assert sizes == {Pt(8)}
-    key = by_text(written, "Key: each column is a month")
-    assert "8 Mar 2017" in key.text
-    assert key.text.endswith(
-        "Not on the chart, as they have no date yet: Review of the Section 75."
+    fills = [
+        [(c._tc.tcPr.find(qn("w:shd")) is not None and c._tc.tcPr.find(qn("w:shd")).get(
+            qn("w:fill"))) or "" for c in row.cells[1:-1]]
+        for row in timeline.rows[2:]
+    ]  # fmt: skip
+    assert fills[0][7] == "2E7D32" and timeline.rows[2].cells[8].text == "\u25c6"  # Apr 2017
+    assert fills[1][0] == fills[1][13] == "E0A800"  # Sep 2016 to Oct 2017, amber
+    assert fills[2][:3] == ["ABCBAD"] * 3  # done: pale green
+    assert fills[3][5:8] == ["", "E6EFE6", ""]  # for decision at this meeting: outlined
+    assert fills[0][6] == "D9D9D9"  # the as-of month
+    assert timeline.rows[5].cells[7]._tc.tcPr.find(qn("w:tcBorders")) is not None
+    key = by_text(written, "Key: ")
+    assert key.text == (
+        "Key: each column is a month; Green: on track; Amber: due soon or started late; "
+        "pale: done; outline: for decision at this meeting; \u25c6 one-day milestone; "
+        "grey column: the as-of day, 8 Mar 2017. No date yet (TBC), so not on the chart: "
+        "Review of the Section 75."
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from integrate_cli.dates import format_day
+from integrate_cli.report.chart import RAG_FILL, RAG_MEANING
 from integrate_cli.report.docx_tables import (
     keep_rows,
     lay_out,
@@ -18,9 +20,8 @@ from integrate_cli.report.docx_tables import (
     text_twips,
     tight,
 )
-from integrate_cli.report.html import RAG_FILL
 from integrate_cli.report.text import clean
-from integrate_cli.timeline import Chart
+from integrate_cli.timeline import AT_MEETING, Bar, Chart
 
 POINTS = 8.0
 NARROWEST = 230  # twips: a column an initial ("M", bold 8 pt) fits in, with its margins
@@ -57,15 +58,13 @@ def _column_labels(chart: Chart, spans: list[tuple[int, int]], step: int, room: 
     return [_fitting(room, name[0]) for name in names]
 
 
-def write_timeline(
-    document: Any, chart: Chart, width: int, titles: dict[str, str], *, scale: float = 1.0
-) -> None:
-    """Write the chart as a table, then its key; `titles` names undated stages by id, and
-    `scale` is how wide the document's font sets compared with Arial."""
+def write_timeline(document: Any, chart: Chart, width: int, *, scale: float = 1.0) -> None:
+    """Write the chart as a table, then its key and the stages with no date; `scale` is
+    how wide the document's font sets compared with Arial."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     if not chart.bars:
-        _key(document, chart, 1, titles)
+        _key(document, chart, 1)
         return
     longest = max(text_twips(b.title, POINTS * scale) for b in chart.bars)
     label = min(width * 7 // 20, longest + 120)
@@ -97,9 +96,7 @@ def write_timeline(
         for n, (start, end) in enumerate(spans):
             filled = start <= last <= end if bar.milestone else start <= last and first <= end
             if filled:
-                _shade(cells[n + 1], RAG_FILL.get(bar.rag, "#777777").lstrip("#"))
-                if bar.milestone:
-                    cells[n + 1].text = "◆"
+                _paint(cells[n + 1], bar)
             elif start <= now <= end:
                 _shade(cells[n + 1], TODAY_FILL)
     size = _points()
@@ -115,7 +112,7 @@ def write_timeline(
     for row in table.rows[: 1 + years]:
         repeat_header(row)
     keep_rows(table)
-    _key(document, chart, step, titles)
+    _key(document, chart, step)
 
 
 def _year_row(table: Any, chart: Chart, spans: list[tuple[int, int]], cell: int) -> None:
@@ -132,17 +129,41 @@ def _year_row(table: Any, chart: Chart, spans: list[tuple[int, int]], cell: int)
         n = last + 1
 
 
-def _key(document: Any, chart: Chart, step: int, titles: dict[str, str]) -> None:
+def _paint(cell: Any, bar: Bar) -> None:
+    """Shade a cell of a stage's span as the PDF chart draws it: its RAG colour, pale when
+    done, an outline when it is for decision at this meeting; a diamond for a milestone."""
+    fill = RAG_FILL.get(bar.rag, "#777777").lstrip("#").upper()
+    if bar.status == AT_MEETING:
+        _outline(cell, fill)
+        _shade(cell, _pale(fill, 0.12))
+    else:
+        _shade(cell, _pale(fill, 0.4) if bar.status == "done" else fill)
+    if bar.milestone:
+        cell.text = "\u25c6"
+
+
+def _pale(fill: str, strength: float) -> str:
+    """Return the colour at `strength` over white (the PDF chart's fill-opacity)."""
+    channels = [int(fill[i : i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(255 - strength * (255 - c)):02X}" for c in channels)
+
+
+def _key(document: Any, chart: Chart, step: int) -> None:
+    """Write what the shading means (only what the chart shows) and the undated stages."""
     unit = {1: "month", 3: "quarter", 6: "half-year", 12: "year"}[step]
-    as_of = f"{chart.as_of.day} {_MONTH[chart.as_of.month - 1]} {chart.as_of.year}"
-    text = (
-        f"Key: each column is a {unit}; a stage's shaded cells show when it runs, coloured by "
-        f"its RAG status (red, amber, green; grey when not rated); ◆ marks a single-day "
-        f"milestone; the light grey column holds the report date, {as_of}."
-    )
-    undated = [clean(titles.get(stage, stage)) for stage in chart.undated]
-    if undated:
-        text += f" Not on the chart, as they have no date yet: {'; '.join(undated)}."
+    items = [f"each column is a {unit}"]
+    items += [m for rag, m in RAG_MEANING.items() if any(b.rag == rag for b in chart.bars)]
+    if any(b.status == "done" for b in chart.bars):
+        items.append("pale: done")
+    if any(b.status == AT_MEETING for b in chart.bars):
+        items.append("outline: for decision at this meeting")
+    if any(b.milestone for b in chart.bars):
+        items.append("\u25c6 one-day milestone")
+    items.append(f"grey column: the as-of day, {format_day(chart.as_of)}")
+    text = "Key: " + "; ".join(items) + "."
+    if chart.tbc:
+        undated = "; ".join(clean(stage.title) for stage in chart.tbc)
+        text += f" No date yet (TBC), so not on the chart: {undated}."
     paragraph = document.add_paragraph()
     paragraph.add_run(text).font.size = _points()
 
@@ -162,6 +183,26 @@ def _shade(cell: Any, fill: str) -> None:
     shade.set(qn("w:color"), "auto")
     shade.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shade)
+
+
+def _outline(cell: Any, colour: str) -> None:
+    """Draw a thick border in `colour` round the cell (before any shading, as the schema
+    orders a cell's properties)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tcBorders")
+    for edge in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{edge}")
+        for name, value in (("w:val", "single"), ("w:sz", "12"), ("w:color", colour)):
+            line.set(qn(name), value)
+        borders.append(line)
+    properties = cell._tc.get_or_add_tcPr()
+    shade = properties.find(qn("w:shd"))
+    if shade is not None:
+        shade.addprevious(borders)
+    else:
+        properties.append(borders)
 
 
 def _narrow_margins(table: Any) -> None:

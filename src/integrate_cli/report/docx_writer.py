@@ -13,7 +13,6 @@ body is cleared and the paper written into it (see docx_page.py for the footer r
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from datetime import date, datetime
 from typing import Any
@@ -27,7 +26,6 @@ from integrate_cli.report.html import markdown_parser
 from integrate_cli.report.paper import Paper
 from integrate_cli.timeline import Chart
 
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark's backslash escapes
 TABLE_POINTS = 10.0  # table text in the paper's own style; a house style keeps its own
 
 
@@ -91,7 +89,6 @@ class _Writer:
     def __init__(self, document: Any, paper: Paper, *, house: bool) -> None:
         self.doc = document
         self.chart: Chart = paper.context["timeline_chart"]
-        self.titles = _stage_titles(paper.context)
         self.width = docx_page.text_width(document)
         self.points = None if house else TABLE_POINTS  # a house's tables keep its size
         size, self.scale = docx_page.body_font(document) if house else (TABLE_POINTS, 1.0)
@@ -180,7 +177,7 @@ class _Writer:
         self._separate()
         if token.info.strip() == "timeline":
             self._keep_caption()
-            write_timeline(self.doc, self.chart, self.width, self.titles, scale=self.scale)
+            write_timeline(self.doc, self.chart, self.width, scale=self.scale)
             self.last = "table"
             return
         style = "No Spacing" if "No Spacing" in {s.name for s in self.doc.styles} else None
@@ -261,17 +258,6 @@ class _Writer:
         """Keep the paragraph before a table (its caption or lead-in) on the table's page."""
         if self.last is not None and self.last != "table":
             self.last.paragraph_format.keep_with_next = True
-
-
-def _stage_titles(context: dict[str, Any]) -> dict[str, str]:
-    """Return each stage's title by id, as written (the context's text is escaped Markdown)."""
-    status = context.get("status") or {}
-    stages = status.get("stages", []) if isinstance(status, dict) else []
-    return {
-        str(s["id"]): _ESCAPED.sub(r"\1", str(s["title"]))
-        for s in stages
-        if "id" in s and "title" in s
-    }
 
 
 def _twips(value: int) -> Any:
