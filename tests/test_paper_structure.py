@@ -234,6 +234,21 @@ def test_a_sections_text_comes_from_a_markdown_file_beside_the_playbook(tmp_path
     assert "## Appendices\n\n- Appendix 1 \u2013 A plan" in markdown
     assert "## Background papers\n\n- Cabinet minute 12" in markdown
     assert "**Contact:** Jane Shayler, Report author, 01225 396120" in markdown
+    html = render(load(path), "hwb", "html", paper_id=None, as_of=None).decode()
+    assert "1.2 <strong>Bold</strong> second.</p>" in html and "<table>" in html
+    cabinet = render_markdown(load(path), "cabinet", paper_id=None, as_of=None).markdown
+    for row in (
+        "| **Key decision** | Yes |",
+        "| **Executive forward plan reference** | E 9 |",
+        "| **Lead member** | Cllr A Member |",
+        "| **Ward** | Abbey, Bathwick |",
+        "| **Exempt item** | Not for publication by virtue of paragraph 3 of Part 1 of "
+        "Schedule 12A to the Local Government Act 1972. |",
+        "| **List of attachments** | Appendix 1 \u2013 A plan |",
+        "| **Contact person** | Jane Shayler, Report author, telephone 01225 396120 |",
+        "| **Background papers** | Cabinet minute 12 |",
+    ):
+        assert row in cabinet
 
 
 @pytest.mark.parametrize(
@@ -266,6 +281,21 @@ def test_a_section_file_that_cannot_be_used_is_a_finding_at_its_line(
     assert forced.exit_code == 0, forced.stderr
     assert f"*[The text is missing: {name}: {what}" in forced.stdout
     assert "secret" not in forced.stdout
+
+
+def test_a_section_file_that_is_a_link_out_or_a_fifo_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret.md").write_text("secret\n", "utf-8")
+    folder = tmp_path / "repo"
+    (folder / "narrative").mkdir(parents=True)
+    (folder / "narrative" / "report.md").symlink_to(tmp_path / "secret.md")
+    os.mkfifo(folder / "pipe.md")
+    path = paper_repo(folder, PAPER + "      - {title: Pipe, file: pipe.md}\n")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "section 'Report': narrative/report.md: is outside the playbook's folder" in (
+        result.stdout
+    )
+    assert "section 'Pipe': pipe.md: is not a regular file" in result.stdout
 
 
 def test_a_paper_lacking_a_section_its_template_needs_is_a_warning(tmp_path: Path) -> None:
