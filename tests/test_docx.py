@@ -337,6 +337,27 @@ def test_the_timeline_names_stages_by_title_in_8pt_with_a_key(
     )
 
 
+def test_rag_cells_are_coloured_and_header_cells_shaded_as_in_the_html() -> None:
+    markdown = "# T\n\n| Stage | RAG |\n| --- | --- |\n| Go live | AMBER |\n| Review | RED |\n"
+    table = open_docx(write_docx(paper(markdown))).tables[0]
+
+    def fill(cell: docx.table._Cell) -> str | None:
+        shading = cell._tc.tcPr.find(qn("w:shd"))
+        return None if shading is None else shading.get(qn("w:fill"))
+
+    assert [[fill(c) for c in row.cells] for row in table.rows] == [
+        ["E8E8E8", "E8E8E8"],
+        [None, "E0A800"],
+        [None, "C0392B"],
+    ]
+    amber, red = (
+        table.rows[1].cells[1].paragraphs[0].runs[0],
+        table.rows[2].cells[1].paragraphs[0].runs[0],
+    )
+    assert (amber.bold, str(amber.font.color.rgb)) == (True, "000000")
+    assert (red.bold, str(red.font.color.rgb)) == (True, "FFFFFF")
+
+
 def test_a_very_long_word_does_not_push_the_table_off_the_page() -> None:
     word = "x" * 1200
     markdown = f"# T\n\n| Stage | Due |\n| --- | --- |\n| {word} | May 2018 |\n"

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from integrate_cli.report.chart import RAG_FILL
+
 _DASHES = "\u2212\u2013"  # minus sign, en dash
 FIGURE = re.compile(
     rf"^[(\-{_DASHES}]?\s?[£$€]?\s?[-{_DASHES}]?\d[\d,]*(\.\d+)?\s?(%|k|m|bn|K|M)?\)?$"
@@ -19,6 +21,8 @@ FIGURE = re.compile(
 PLACEHOLDER = {"", "\u2014", "\u2013", "-", "n/a", "N/A", "TBC"}
 CELL_PADDING = 2 * 108 + 60  # Word's default cell margins, and a little air (twips)
 LONGEST_WORD = 20  # characters; a longer word is broken (as in the HTML)
+HEADER_FILL = "E8E8E8"  # as the HTML's header cells
+RAG_TEXT = {"amber": "000000"}  # black on amber, white on the other colours
 KEEP_WHOLE_ROWS = 15  # a table this long or shorter is kept on one page with its caption
 # Arial's advance widths in thousandths of an em (Liberation Sans has the same metrics).
 _LOWER = "556 556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 500"
@@ -128,6 +132,23 @@ def rule_lines(document: Any, table: Any) -> None:
         table._tbl.tblPr.append(borders)
 
 
+def shade(cell: Any, fill: str) -> None:
+    """Fill a cell's background with the colour `fill` (hex, no #)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    following = next((child for child in properties if child.tag in _AFTER_SHADING), None)
+    if following is not None:
+        following.addprevious(shading)
+    else:
+        properties.append(shading)
+
+
 def lay_out(table: Any, widths: list[int]) -> None:
     """Fix the table's layout to `widths`: tblW, tblGrid/gridCol and every cell's tcW."""
     from docx.oxml.ns import qn
@@ -168,6 +189,10 @@ def keep_rows(table: Any) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
+_AFTER_SHADING = frozenset(
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+    for tag in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+)
 _ROW_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc")
 
 
@@ -219,7 +244,7 @@ def write_table(
     table's type size (None: the document's own); `measure` the size in Arial that sets as
     wide as the table's text; `plain` gives a cell's text and boldness.
     """
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     columns = max(len(r) for r in rows)
     cells = [[plain(token) for token in row] for row in rows]
@@ -241,9 +266,16 @@ def write_table(
             if c < len(rows[r]):
                 write_cell(paragraph, rows[r][c])
             tight(paragraph, right=c in right)
+            rag = cell.text.strip().lower() if r or not header else ""
+            if r == 0 and header:
+                shade(cell, HEADER_FILL)
+            elif rag in RAG_FILL:  # as the HTML shows it: white on the colour
+                shade(cell, RAG_FILL[rag].lstrip("#").upper())
             for run in paragraph.runs:
-                if r == 0 and header:
+                if (r == 0 and header) or rag in RAG_FILL:
                     run.bold = True
+                if rag in RAG_FILL:
+                    run.font.color.rgb = RGBColor.from_string(RAG_TEXT.get(rag, "FFFFFF"))
                 if points:
                     run.font.size = Pt(points)
     if header:

@@ -17,6 +17,7 @@ from integrate_cli.report.docx_tables import (
     lay_out,
     repeat_header,
     rule_lines,
+    shade,
     text_twips,
     tight,
 )
@@ -89,7 +90,7 @@ def write_timeline(document: Any, chart: Chart, width: int, *, scale: float = 1.
     for n, (start, end) in enumerate(spans):
         head[n + 1].text = labels[n]
         if start <= now <= end:
-            _shade(head[n + 1], TODAY_FILL)
+            shade(head[n + 1], TODAY_FILL)
     for bar, cells in zip(chart.bars, grid[1 + years :], strict=True):
         cells[0].text, cells[-1].text = clean(bar.title), bar.rag.upper()
         first, last = chart.month_index(bar.start), chart.month_index(bar.end)
@@ -98,7 +99,7 @@ def write_timeline(document: Any, chart: Chart, width: int, *, scale: float = 1.
             if filled:
                 _paint(cells[n + 1], bar)
             elif start <= now <= end:
-                _shade(cells[n + 1], TODAY_FILL)
+                shade(cells[n + 1], TODAY_FILL)
     size = _points()
     for r, cells in enumerate(grid):
         for c, cell_ in enumerate(cells):
@@ -135,9 +136,9 @@ def _paint(cell: Any, bar: Bar) -> None:
     fill = RAG_FILL.get(bar.rag, "#777777").lstrip("#").upper()
     if bar.status == AT_MEETING:
         _outline(cell, fill)
-        _shade(cell, _pale(fill, 0.12))
+        shade(cell, _pale(fill, 0.12))
     else:
-        _shade(cell, _pale(fill, 0.4) if bar.status == "done" else fill)
+        shade(cell, _pale(fill, 0.4) if bar.status == "done" else fill)
     if bar.milestone:
         cell.text = "\u25c6"
 
@@ -172,17 +173,6 @@ def _points() -> Any:
     from docx.shared import Pt
 
     return Pt(POINTS)
-
-
-def _shade(cell: Any, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shade = OxmlElement("w:shd")
-    shade.set(qn("w:val"), "clear")
-    shade.set(qn("w:color"), "auto")
-    shade.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shade)
 
 
 def _outline(cell: Any, colour: str) -> None:
