@@ -22,6 +22,11 @@ _ENGLISH = re.compile(r'(w:(?:val|eastAsia))="en-[A-Za-z]+"')
 FONT = "Arial"  # as the HTML and PDF; LibreOffice shows Liberation Sans, same metrics
 
 
+def has_style(document: Any, name: str) -> bool:
+    """Return True when the document defines a style of this name (one lookup, no objects)."""
+    return bool(document.styles.element.xpath(f'w:style[w:name/@w:val="{name}"]'))
+
+
 def set_up_page(document: Any, *, house: bool) -> None:
     """Give a paper written on python-docx's own template an A4 page and margins.
 
@@ -111,7 +116,7 @@ def body_font(document: Any) -> tuple[float, float]:
     Arial (1.2 for a font not known here, so columns err on the wide side)."""
     from docx.oxml.ns import qn
 
-    normal = document.styles["Normal"] if "Normal" in {s.name for s in document.styles} else None
+    normal = document.styles["Normal"] if has_style(document, "Normal") else None
     defaults = document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
     )

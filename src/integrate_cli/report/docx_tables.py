@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from integrate_cli.report.chart import RAG_FILL
+from integrate_cli.report.docx_page import has_style
 
 _DASHES = "\u2212\u2013"  # minus sign, en dash
 FIGURE = re.compile(
@@ -115,7 +116,7 @@ def rule_lines(document: Any, table: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    if "Table Grid" in {s.name for s in document.styles}:
+    if has_style(document, "Table Grid"):
         table.style = "Table Grid"
         return
     borders = OxmlElement("w:tblBorders")

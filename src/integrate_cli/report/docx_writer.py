@@ -180,7 +180,7 @@ class _Writer:
             write_timeline(self.doc, self.chart, self.width, scale=self.scale)
             self.last = "table"
             return
-        style = "No Spacing" if "No Spacing" in {s.name for s in self.doc.styles} else None
+        style = "No Spacing" if docx_page.has_style(self.doc, "No Spacing") else None
         self.last = self.doc.add_paragraph(token.content.rstrip("\n"), style=style)
 
     def inline(self, paragraph: Any, token: Any, skip: int = 0) -> None:
