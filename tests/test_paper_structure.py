@@ -139,6 +139,33 @@ def test_example_paper_shows_no_ids_anchors_or_source_notes(name: str) -> None:
         assert not SOURCE_NOTE.search(body), (label, SOURCE_NOTE.search(body))
 
 
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_word_and_pdf_show_no_ids_anchors_or_source_notes(name: str) -> None:
+    import io
+
+    import docx
+    import pypdf
+
+    playbook = load(PLAYBOOKS / f"{name}.yaml")
+    template = playbook.papers[0].template
+    document = docx.Document(
+        io.BytesIO(render(playbook, template, "docx", paper_id=None, as_of=None))
+    )
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    word = "\n".join([p.text for p in document.paragraphs] + cells)
+    pdf = pypdf.PdfReader(io.BytesIO(render(playbook, template, "pdf", paper_id=None, as_of=None)))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    ids = {s.id for s in playbook.stages if "-" in s.id or any(c.isdigit() for c in s.id)}
+    for label, body in (("docx", word), ("pdf", text)):
+        assert one_line(playbook.papers[0].recommendations[0].text)[:40] in one_line(body)
+        for stage_id in ids:
+            assert not re.search(rf"(?<![\w-]){re.escape(stage_id)}(?![\w-])", body), (
+                label,
+                stage_id,
+            )
+        assert not SOURCE_NOTE.search(body), (label, SOURCE_NOTE.search(body))
+
+
 def test_bnes_paragraphs_recommendations_and_blocks_sit_where_the_paper_says() -> None:
     _, markdown, _ = own_paper("bnes-integration")
     lines = markdown.splitlines()
