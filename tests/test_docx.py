@@ -241,6 +241,18 @@ def test_a_paragraph_added_in_word_renumbers_the_rest() -> None:
     assert numbers["The fund is pooled."] == "2.1"
 
 
+def test_footnotes_are_set_small_under_the_paragraph_text() -> None:
+    markdown = (
+        "# T\n\n## 1. A\n\n1.1 Pooled budgets.\u00b9\n\n\u00b9 Section 75 of the NHS Act 2006.\n"
+    )
+    document = open_docx(write_docx(paper(markdown)))
+    note = by_text(document, "\u00b9 Section 75")
+    assert num_pr(note) is None
+    assert note.paragraph_format.left_indent.twips == 709
+    assert {run.font.size for run in note.runs} == {Pt(9)}
+    assert by_text(document, "Pooled budgets.").runs[0].font.size is None
+
+
 def test_numbers_word_would_not_give_stay_as_typed() -> None:
     markdown = "# T\n\n## 3. LATER\n\n3.1 First.\n\n3.3 A gap in the source.\n\n7.1 Elsewhere.\n"
     document = open_docx(write_docx(paper(markdown)))

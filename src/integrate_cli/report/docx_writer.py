@@ -26,7 +26,11 @@ from integrate_cli.report.html import markdown_parser
 from integrate_cli.report.paper import Paper
 from integrate_cli.timeline import Chart
 
-TABLE_POINTS = 10.0  # table text in the paper's own style; a house style keeps its own
+TABLE_POINTS = 10.0
+NOTE_POINTS = 9.0  # footnotes, in the paper's own style
+_SUPERSCRIPTS = frozenset(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)  # table text in the paper's own style; a house style keeps its own
 
 
 def write_docx(paper: Paper, *, style: str | None = None) -> bytes:
@@ -158,6 +162,11 @@ class _Writer:
         if self.last == "table":
             paragraph.paragraph_format.space_before = _points(8)
         self.inline(paragraph, inline, skip=skip)
+        if not self.lists and inline.content[:1] in _SUPERSCRIPTS:  # a footnote: "¹ The note"
+            paragraph.paragraph_format.left_indent = _twips(709)
+            paragraph.paragraph_format.space_after = _points(2)
+            for run in paragraph.runs if self.points else ():
+                run.font.size = _points(NOTE_POINTS)
         self.last = paragraph
 
     def _number(self, paragraph: Any, inline: Any, *, heading: bool) -> int:
