@@ -341,6 +341,22 @@ def test_a_paper_lacking_a_section_its_template_needs_is_a_warning(tmp_path: Pat
     assert f"{path}:{line}:15: warning PAPER-SECTION-MISSING" in rendered.stderr
 
 
+def test_a_recommendation_section_without_recommendations_is_still_missing(
+    tmp_path: Path,
+) -> None:
+    paper = PAPER.replace(
+        "    recommendations:\n      - text: The Cabinet is asked to note the report.\n", ""
+    ).replace("file: narrative/report.md", "include: [recommendations]")
+    path = paper_repo(tmp_path, paper)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert "warning PAPER-SECTION-MISSING paper 'p1' has no 'recommendations' (the hwb " in (
+        result.stdout
+    )
+    assert "hint: give the paper 'recommendations:'" in result.stdout
+    markdown = runner.invoke(app, ["render-report", str(path), "-f", "md"]).stdout
+    assert "## 1. Report\n\n## Progress" in markdown  # no stem without recommendations
+
+
 def test_render_report_uses_the_papers_template_and_refuses_errors(tmp_path: Path) -> None:
     path = paper_repo(tmp_path, PAPER.replace("file: narrative/report.md", "text: Body."))
     result = runner.invoke(app, ["render-report", str(path), "-f", "md"])

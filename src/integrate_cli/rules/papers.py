@@ -70,9 +70,10 @@ def papers_complete(context: Context) -> None:
     """A template declares the sections its layout needs (`requires:` in its opening
     comment; the cabinet template needs issue, recommendations, resources, statutory,
     report, rationale, options, consultation and risk). A paper written with it must have
-    each one: a section whose `key` is that name or which `include`s that block, or a paper
-    field of that name (summary, recommendations, contacts...) that is not empty. Papers
-    that name no `template` are not checked.
+    each one: a paper field of that name (summary, recommendations, contacts...) that is
+    not empty, or for any other name a section whose `key` is that name or which
+    `include`s that block. Papers that name no `template` are not checked; the template is
+    found as render-report finds it.
 
     PASS:
         stages: []
@@ -111,14 +112,15 @@ def papers_complete(context: Context) -> None:
                 paper.raw.pos("template"),
                 f"paper '{paper.id}' has no {names} (the {paper.template} template needs "
                 f"{'it' if len(missing) == 1 else 'them'})",
-                f"add a section with 'key: {missing[0]}' (or one that includes it), "
-                "or the paper field of that name",
+                f"give the paper '{missing[0]}:'"
+                if missing[0] in _FIELDS
+                else f"add a section with 'key: {missing[0]}' (or one that includes it)",
                 where=f"papers.{paper.id}",
             )
 
 
 def _has(paper: Paper, name: str) -> bool:
-    if any(s.key == name or name in s.include for s in paper.sections):
-        return True
     field = _FIELDS.get(name)
-    return bool(field(paper)) if field else False
+    if field is not None:
+        return bool(field(paper))
+    return any(s.key == name or name in s.include for s in paper.sections)
