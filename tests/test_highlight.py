@@ -99,7 +99,12 @@ def test_bnes_seeks_this_meetings_decision_first() -> None:
         "for decision at this meeting",
         "- Approve the integrated governance arrangements: Full Council, CCG Board, by May 2018",
     ]
-    assert header(markdown)["Overall"] == "**GREEN**: Every stage in scope is on track or done."
+    # sought today: due today, so amber, and not done (the file records it taken that day)
+    assert header(markdown)["Overall"] == (
+        "**AMBER**: Cabinet agrees integration in principle and the resource request: "
+        "for decision at this meeting"
+    )
+    assert header(markdown)["Stages"] == "1 AMBER, 5 GREEN; 0 of 9 items done (0%)"
 
 
 TWO_PAPERS = """\

@@ -152,6 +152,12 @@ def test_the_meetings_decision_taken_that_day_is_not_counted_as_done() -> None:
     status = context("bnes-integration")["status"]
     assert (status["done"], status["total"]) == (0, 9)
     assert stage("bnes-integration", "cabinet-agreement")["criteria"] == "0/1"
+    # the chart reads the same status: not drawn as done
+    bars = {bar.stage_id: bar for bar in context("bnes-integration")["timeline_chart"].bars}
+    assert (bars["cabinet-agreement"].status, bars["cabinet-agreement"].rag) == (
+        "in-progress",
+        "amber",
+    )
 
 
 def rag_mentions(markdown: str, title: str) -> set[str]:
@@ -263,3 +269,37 @@ def test_a_relative_date_on_an_undated_anchor_says_so() -> None:
     assert stages["b"]["due"] == "6 months after Go-live (date to be confirmed)"
     assert stages["c"]["due"] == "2018/19"
     assert stages["d"]["due"] == "3 months after Shadow year (July 2018 to June 2019)"
+
+
+def test_a_paper_counts_its_own_meetings_decisions_as_sought() -> None:
+    from integrate_cli.status import Sought, programme_status
+
+    body = """\
+        stages:
+          - id: a
+            title: Approve
+            kind: decision
+            due: 2017-06-01
+            status: done
+            record: {on: 2017-06-01}
+            decisions:
+              - id: d
+                title: Approve the model
+                bodies: [cabinet, gb]
+                taken: {cabinet: {on: 2017-06-01}, gb: {on: 2017-05-20}}
+        """
+    text = HEADER + textwrap.dedent(body)
+    result = check_loaded(load_text(text, "t.yaml"), date(2017, 6, 1))
+    assert blocking(result.findings) == [] and result.playbook is not None
+    day = date(2017, 6, 1)
+    (plain,) = programme_status(result.playbook, day).stages
+    assert (plain.status, plain.done, plain.rag) == ("done", 2, "green")
+    (state,) = programme_status(result.playbook, day, sought=Sought("cabinet", day)).stages
+    assert (state.status, state.done, state.rag) == ("in-progress", 1, "amber")
+    assert [(i.body, i.status) for i in state.items[1:]] == [
+        ("Cabinet", "not-started"),
+        ("Governing Body", "done"),
+    ]
+    # another body's meeting that day leaves the record as it is
+    (other,) = programme_status(result.playbook, day, sought=Sought("gb", day)).stages
+    assert (other.status, other.done) == ("done", 2)

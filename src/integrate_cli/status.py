@@ -194,12 +194,27 @@ class Amber(NamedTuple):
 NO_SETTING = Amber()
 
 
+class Sought(NamedTuple):
+    """A meeting a paper is written for: the decisions `body` takes at it (recorded on
+    `day`) are sought, not yet taken, when the paper is written."""
+
+    body: str
+    day: date
+
+
 def programme_status(
-    playbook: Playbook, as_of: date, *, amber_days: int | None = None, amber: Amber = NO_SETTING
+    playbook: Playbook,
+    as_of: date,
+    *,
+    amber_days: int | None = None,
+    amber: Amber = NO_SETTING,
+    sought: Sought | None = None,
 ) -> ProgrammeStatus:
     """Return where every stage of `playbook` stands on `as_of`, with RAG and readiness.
 
     `amber_days` is a window for this call alone; `amber` says where it comes from otherwise.
+    `sought` is the meeting a paper is written for: what the file records its body deciding
+    that day had not happened when the paper was written (nor the stage it completes).
     """
     resolved(playbook)
     if amber_days is None:
@@ -207,7 +222,7 @@ def programme_status(
     names = playbook.names()
     states: dict[str, StageState] = {}
     for stage in dependency_order(playbook):
-        states[stage.id] = _stage_state(stage, as_of, amber_days, names, states)
+        states[stage.id] = _stage_state(stage, as_of, amber_days, names, states, sought)
     ordered = list(states.values())
     rags = [s.rag for s in ordered if s.status != "dropped"]
     open_rags = [r for r in rags if r != GREY]
@@ -240,10 +255,19 @@ def _stage_state(
     amber_days: int,
     names: dict[str, str],
     states: dict[str, StageState],
+    sought: Sought | None = None,
 ) -> StageState:
     start = stage.start_date.window
     own = Item(stage.id, stage.title, "stage", stage.status, stage.due_date, _on(stage.record))
     _on_the_day(own, as_of)
+    taken_there = {
+        (d.id, body)
+        for d in stage.decisions
+        for body, record in d.taken.items()
+        if sought and body == sought.body and _on(record) == sought.day
+    }
+    if taken_there and sought and own.done_on == sought.day:  # completed by that decision
+        own.status, own.done_on = "in-progress", None
     stage_status = own.status
     _rag_of_item(own, as_of, amber_days, start)
     items: list[Item] = []
@@ -278,6 +302,8 @@ def _stage_state(
             if item.done_on is not None and item.done_on > as_of:
                 # taken after the as-of day: still owed on that day
                 item.recorded_status, item.recorded_after = "taken", item.done_on
+                item.status, item.done_on = "not-started", None
+            elif (d.id, body) in taken_there:  # sought at the meeting the paper is for
                 item.status, item.done_on = "not-started", None
             _rag_of_item(item, as_of, amber_days, None)
             items.append(item)

@@ -49,7 +49,7 @@ class PaperStatus:
 
     playbook: Playbook
     status: ProgrammeStatus
-    meeting_day: date | None
+    meeting_day: date | None  # None once the paper is as of a day after its meeting
     meeting_body: str  # the display name of the body the paper goes to ('' for none)
     names: dict[str, str]
     titles: dict[str, str] = field(default_factory=dict)
@@ -169,7 +169,7 @@ class PaperStatus:
                 "state": s.status,
                 "at_meeting": self.stage_at_meeting(s),
                 "rag": s.rag,
-                "criteria": f"{s.done - self._taken_here(s.items)}/{s.total}",
+                "criteria": f"{s.done}/{s.total}",
                 "reasons": "; ".join(self.stage_reasons(s)),
             }
             for s in self.status.stages
@@ -263,13 +263,9 @@ class PaperStatus:
     def _stage_of(self, item: Item) -> StageState | None:
         return next((s for s in self.status.stages if s.items and s.items[0] is item), None)
 
-    def _taken_here(self, items: list[Item]) -> int:
-        """Return how many of `items` are this meeting's decisions the file records taken."""
-        return sum(1 for i in items if i.status == "done" and self.at_meeting(i))
-
     def readiness(self) -> tuple[int, int]:
-        """Return (done, total) items, this meeting's decisions not yet done."""
-        return self.status.done - self._taken_here(self.items()), self.status.total
+        """Return (done, total) items (this meeting's decisions are not done: see Sought)."""
+        return self.status.done, self.status.total
 
 
 def _by(when: When, words: str) -> str:

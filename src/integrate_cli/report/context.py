@@ -16,7 +16,7 @@ from integrate_cli.report.since import progress_since
 from integrate_cli.report.summary import decisions_by_decision, issues, overall_why, rag_counts
 from integrate_cli.resolve import resolved
 from integrate_cli.sections import Paper
-from integrate_cli.status import programme_status
+from integrate_cli.status import Sought, programme_status
 from integrate_cli.timeline import chart
 
 NEXT_STEPS_DAYS = 91  # when the paper names no next meeting: the next quarter
@@ -60,10 +60,13 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
             f"{playbook.path}: give --as-of: the playbook has no paper with a "
             "meeting date to report as of"
         )
-    status = programme_status(playbook, day)  # the one status of this paper
-    names = playbook.names()
     body = meeting.body if meeting else ""
-    view = PaperStatus(playbook, status, meeting_day, names.get(body, body) if body else "", names)
+    # Written before its meeting: what the meeting decides that day is sought, not taken.
+    before = meeting_day if meeting_day and body and day <= meeting_day else None
+    sought = Sought(body, before) if before else None
+    status = programme_status(playbook, day, sought=sought)  # the one status of this paper
+    names = playbook.names()
+    view = PaperStatus(playbook, status, before, names.get(body, body) if body else "", names)
     horizon = next_day or _shifted(day, NEXT_STEPS_DAYS)
     since = _previous_meeting(playbook, meeting_day or day)
     start = since or _shifted(day, -NEXT_STEPS_DAYS)
