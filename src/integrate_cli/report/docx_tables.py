@@ -24,7 +24,6 @@ CELL_PADDING = 2 * 108 + 60  # Word's default cell margins, and a little air (tw
 LONGEST_WORD = 20  # characters; a longer word is broken (as in the HTML)
 HEADER_FILL = "E8E8E8"  # as the HTML's header cells
 RAG_TEXT = {"amber": "000000"}  # black on amber, white on the other colours
-KEEP_WHOLE_ROWS = 15  # a table this long or shorter is kept on one page with its caption
 # Arial's advance widths in thousandths of an em (Liberation Sans has the same metrics).
 _LOWER = "556 556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 500"
 _UPPER = "667 667 722 722 667 611 778 722 278 500 667 556 833 722 778 667 778 722 667 611 722 667"
@@ -174,18 +173,18 @@ def repeat_header(row: Any) -> None:
 
 
 def keep_rows(table: Any) -> None:
-    """Never split a row across pages; keep a short table on one page with its caption.
+    """Never split a row across pages, and keep the first row with the second, so that a
+    caption kept with the table has the header and a first line of figures under it.
 
-    Word and LibreOffice keep a paragraph with the next one; set on every row's
-    paragraphs but the last, a short table moves as a whole. A long table keeps at least
-    its header and first row with the caption.
+    Only the first row: LibreOffice reads keep-with-next on a table's rows as "keep the
+    table with the next paragraph", and tables so chained push a paper's last lines onto
+    a page of their own.
     """
     rows = list(table.rows)
     for row in rows:
         _row_flag(row, "w:cantSplit")
-    kept = rows[:-1] if len(rows) <= KEEP_WHOLE_ROWS else rows[:2]
-    for row in kept:
-        for cell in row.cells:
+    if len(rows) > 1:
+        for cell in rows[0].cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
 

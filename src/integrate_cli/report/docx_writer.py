@@ -265,7 +265,7 @@ class _Writer:
 
     def _keep_caption(self) -> None:
         """Keep the paragraph before a table (its caption or lead-in) on the table's page."""
-        if self.last is not None and self.last != "table":
+        if self.last not in (None, "table") and self.last.text.strip():  # not a separator
             self.last.paragraph_format.keep_with_next = True
 
 
