@@ -14,6 +14,7 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 from integrate_cli.dates import MONTH_NAMES, format_day
+from integrate_cli.report.text import clean
 from integrate_cli.timeline import AT_MEETING, Bar, Chart, add_months
 from integrate_cli.titles import short_title
 
@@ -185,8 +186,8 @@ def svg_chart(chart: Chart) -> str:
     parts.append(_text(now + (-3 if anchor else 3), bottom + 12, as_of, SMALL, anchor))
     key, height = _key(chart, bottom + 32)
     parts.extend(key)
-    alt = html.escape(alt_text(chart))
-    return (
+    alt = html.escape(clean(alt_text(chart)))
+    return clean(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {height:g}" '
         f'role="img" aria-label="{alt}" font-family="Arial, Liberation Sans, sans-serif">'
         f"<title>{alt}</title>{''.join(parts)}</svg>"
@@ -202,4 +203,4 @@ def figure(chart: Chart) -> str:
             for s in chart.tbc
         )
         tbc = f"<p>Not on the chart, as they have no date yet:</p><ul>{items}</ul>"
-    return f'<figure class="timeline">{svg_chart(chart)}{tbc}</figure>\n'
+    return clean(f'<figure class="timeline">{svg_chart(chart)}{tbc}</figure>\n')
