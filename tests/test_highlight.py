@@ -124,10 +124,9 @@ TWO_PAPERS = """\
     """
 
 
-def two_papers() -> Playbook:
-    result = check_loaded(
-        load_text(HEADER + textwrap.dedent(TWO_PAPERS), "t.yaml"), date(2017, 4, 5)
-    )
+def two_papers(programme: str = "{id: p, title: P}") -> Playbook:
+    text = HEADER.replace("{id: p, title: P}", programme) + textwrap.dedent(TWO_PAPERS)
+    result = check_loaded(load_text(text, "t.yaml"), date(2017, 4, 5))
     assert blocking(result.findings) == []
     assert result.playbook is not None
     return result.playbook
@@ -151,3 +150,12 @@ def test_the_first_report_covers_the_quarter_before_it() -> None:
         section(markdown, "Progress")[0]
         == "- **Done this period:** Plan agreed (10 February 2017)."
     )
+
+
+def test_the_senior_responsible_owner_heads_the_report_when_the_programme_names_one() -> None:
+    assert "Senior responsible owner" not in header(highlight(two_papers()))
+    rows = header(highlight(two_papers("{id: p, title: P, sro: sro}"), "first"))
+    assert list(rows)[:2] == ["Senior responsible owner", "Report from"]
+    assert rows["Senior responsible owner"] == "Sam Reed, Senior responsible owner"
+    by_name = header(highlight(two_papers("{id: p, title: P, sro: Jo Bloggs}")))
+    assert by_name["Senior responsible owner"] == "Jo Bloggs"

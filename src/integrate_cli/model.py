@@ -158,6 +158,7 @@ class Playbook:
     papers: list[Paper] = field(default_factory=list)
     area: str = ""
     description: str = ""
+    sro: str = ""  # the senior responsible owner: a person id or a name
     amber_days: int | None = None  # the programme's own amber window, if it sets one
     _by_id: dict[str, Stage] = field(default_factory=dict, init=False, repr=False)
     # Dates resolved so far, by (id of the mapping, key), and each distinct text parsed:
@@ -293,6 +294,7 @@ def build(path: str, data: LocDict) -> Playbook:
         title=text(programme, "title"),
         area=text(programme, "area"),
         description=text(programme, "description"),
+        sro=text(programme, "sro"),
         amber_days=_whole(programme.get("amber_days")),
         raw=data,
         partners=[sections.partner(p) for p in mappings(data, "partners")],

@@ -432,6 +432,7 @@ PROGRAMME = Obj(
         "title": F(TEXT, "The programme's title.", required=True),
         "area": F(TEXT, "The place it covers."),
         "description": F(TEXT, "Free text."),
+        "sro": F(TEXT, "Senior responsible owner (a person id or a name)."),
         "amber_days": F(
             Int(minimum=0, maximum=365),
             "Days before a due date at which status turns amber (default 14).",

@@ -78,6 +78,7 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
             "title": playbook.title,
             "area": playbook.area,
             "description": playbook.description,
+            "sro": _person(playbook, playbook.sro),
         },
         "partners": [
             {"id": p.id, "name": p.name, "kind": p.kind, "short": p.short}
