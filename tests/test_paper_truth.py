@@ -18,6 +18,7 @@ from integrate_cli.loader import load_text
 from integrate_cli.model import Playbook
 from integrate_cli.report.context import build_context
 from integrate_cli.report.render import render
+from integrate_cli.timeline import AT_MEETING
 from tests.conftest import HEADER, ROOT
 
 EXAMPLES = sorted((ROOT / "playbooks").glob("*.yaml"))
@@ -152,12 +153,14 @@ def test_the_meetings_decision_taken_that_day_is_not_counted_as_done() -> None:
     status = context("bnes-integration")["status"]
     assert (status["done"], status["total"]) == (0, 9)
     assert stage("bnes-integration", "cabinet-agreement")["criteria"] == "0/1"
-    # the chart reads the same status: not drawn as done
+    # the chart reads the same status: drawn as for decision at this meeting, not as done
     bars = {bar.stage_id: bar for bar in context("bnes-integration")["timeline_chart"].bars}
     assert (bars["cabinet-agreement"].status, bars["cabinet-agreement"].rag) == (
-        "in-progress",
+        AT_MEETING,
         "amber",
     )
+    others = {bar.status for key, bar in bars.items() if key != "cabinet-agreement"}
+    assert AT_MEETING not in others
 
 
 def rag_mentions(markdown: str, title: str) -> set[str]:

@@ -122,7 +122,11 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
             }
             for a in playbook.agreements
         ],
-        "timeline_chart": chart(status),
+        "timeline_chart": chart(
+            status,
+            at_meeting={s.stage.id for s in status.stages if view.stage_at_meeting(s)},
+            words=view.date_words,
+        ),
     }
 
 
