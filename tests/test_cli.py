@@ -238,6 +238,11 @@ def test_every_command_has_help_with_an_example() -> None:
         "render-report",
         "rules",
         "schema",
+        "init",
+        "deadlines",
+        "calendar",
+        "changes",
+        "rebaseline",
     ):
         code, out, _ = run(name, "--help")
         assert code == 0, name

@@ -141,7 +141,7 @@ def test_plain_output_does_not_import_rich_and_colour_not_its_console(late: Path
 
 def readme_samples() -> list[tuple[str, str]]:
     text = (ROOT / "README.md").read_text()
-    sample = r"```console\n\$ (integrate (?:status|timeline)[^\n]*)\n(.*?)```"
+    sample = r"```console\n\$ (integrate (?:status|timeline|deadlines)[^\n]*)\n(.*?)```"
     blocks = re.findall(sample, text, re.S)
     assert len(blocks) >= 3
     return blocks
