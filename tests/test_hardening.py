@@ -125,7 +125,7 @@ def test_a_negative_tolerance_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(playbook)])
     assert result.exit_code == 1
     assert (
-        ":128:16: error SCHEMA-RANGE budgets.integration-costs.tolerance is -5, outside 0 to"
+        ":129:16: error SCHEMA-RANGE budgets.integration-costs.tolerance is -5, outside 0 to"
     ) in result.stdout
 
 

@@ -386,9 +386,9 @@ def test_playbook_with_errors_writes_nothing(here: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert said(result.stderr) == (
-        "p.yaml:81:10: DATE-INVALID stages.legal-advice.due: 'Janvier 2018': 'janvier' "
+        "p.yaml:82:10: DATE-INVALID stages.legal-advice.due: 'Janvier 2018': 'janvier' "
         "is not a month, season or part of a year\n"
-        "p.yaml:91:18: REF-UNRESOLVED stages.shadow.depends_on[0] refers to stage 'nope', "
+        "p.yaml:92:18: REF-UNRESOLVED stages.shadow.depends_on[0] refers to stage 'nope', "
         "which is not defined in this playbook\n"
         "integrate: error: p.yaml: 2 errors in the playbook; nothing was written (a paper "
         "is only written from a valid playbook; run 'integrate validate p.yaml', or give "
@@ -409,7 +409,7 @@ def test_progress_after_the_as_of_day_is_a_warning(here: Path) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == (
-        "p.yaml:61:18: warning DONE-FUTURE stage 'cabinet-agreement' is recorded on "
+        "p.yaml:62:18: warning DONE-FUTURE stage 'cabinet-agreement' is recorded on "
         "20 Nov 2017, after the as-of date 8 Nov 2017; not counted on the as-of day"
     )
     assert lines[-1].startswith("wrote paper.md (")
