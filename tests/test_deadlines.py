@@ -389,3 +389,43 @@ def test_the_runs_in_docs_deadlines_are_real_output(tmp_path: Path) -> None:
         assert proc.stdout.rstrip("\n") == expected, command
         checked += 1
     assert checked == 5
+
+
+@pytest.mark.parametrize(
+    ("as_of", "line", "data"),
+    [
+        (  # a notice counted in calendar days comes first: no bank holidays needed
+            "2017-01-10",
+            "Next deadline: 3 May 2017 (in 113 d)  key decision on the forward plan "
+            "(28 clear days)  Pooled budget",
+            ("2017-05-03", 113, "key-decision-notice"),
+        ),
+        (  # after it, the clearance step, counted in working days (1 May is a holiday)
+            "2017-05-04",
+            "Next deadline: 10 May 2017 (in 6 d)  draft to legal and finance (15 working "
+            "days before Cabinet)  Pooled budget",
+            ("2017-05-10", 6, "clearance"),
+        ),
+        (  # every meeting past: the agreement's last day to serve notice
+            "2017-07-14",
+            "Next deadline: 30 Sep 2017 (in 78 d)  last day to serve notice to end (six "
+            "months)  Section 75 agreement",
+            ("2017-09-30", 78, "agreement-notice"),
+        ),
+    ],
+)
+def test_status_names_the_next_deadline(
+    playbook: Path, as_of: str, line: str, data: tuple[str, int, str]
+) -> None:
+    code, out, _ = run("status", str(playbook), "--as-of", as_of)
+    assert (code, out.splitlines()[-1]) == (0, line)
+    code, out, _ = run("status", str(playbook), "--as-of", as_of, "--format", "json")
+    found = json.loads(out)["programmes"][0]["next_deadline"]
+    assert (code, (found["day"], found["days_left"], found["kind"])) == (0, data)
+
+
+def test_status_of_a_playbook_with_no_deadline_ahead_says_nothing_of_one(playbook: Path) -> None:
+    code, out, _ = run("status", str(playbook), "--as-of", "2018-04-01")
+    assert code == 0 and "Next deadline" not in out
+    code, out, _ = run("status", str(playbook), "--as-of", "2018-04-01", "--format", "json")
+    assert json.loads(out)["programmes"][0]["next_deadline"] is None

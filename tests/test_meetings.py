@@ -9,14 +9,16 @@ Notice of 28 clear days: the meeting less 29 calendar days. In each comment,
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from integrate_cli.meetings import (
+    REGIONS,
     Clearance,
     Publication,
     agenda_publication,
+    counted_not_before,
     meeting_deadlines,
     notice_day,
     working_days_before,
@@ -223,3 +225,17 @@ def test_an_unknown_region_is_refused() -> None:
 def test_counting_off_the_calendar_stops_at_its_first_day() -> None:
     assert agenda_publication(D(1, 1, 3), working_days_only=False) == date.min
     assert notice_day(D(1, 1, 3), 28) == date.min
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_a_count_made_without_bank_holidays_is_never_after_the_true_day(region: str) -> None:
+    # status names the next deadline without loading the bank holidays when it can: the
+    # bound must never be later than the day counted with them, for any lead time
+    rules = Publication(region=region)
+    for meeting in (D(2014, 1, 2) + timedelta(days=d) for d in range(0, 17 * 365, 5)):
+        for n in (1, 6, 15, 16, 40, 61, 120, 250):
+            true = working_days_before(meeting, n, region=region)
+            bound = counted_not_before(meeting, n, rules)
+            assert bound <= true, (meeting, n)
+    # and close enough to help: for Thu 1 Jun 2017, 6 + 5 weekdays back is Wed 17 May
+    assert counted_not_before(D(2017, 6, 1), 6, rules) == D(2017, 5, 17)

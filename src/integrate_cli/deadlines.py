@@ -19,7 +19,9 @@ from integrate_cli.meetings import (
     NOTICE_CLEAR_DAYS,
     Clearance,
     Publication,
+    counted_not_before,
     meeting_deadlines,
+    notice_day,
 )
 from integrate_cli.model import Body, Playbook
 from integrate_cli.sections import Paper
@@ -183,22 +185,38 @@ def _noticed(paper: Paper, kind: str) -> bool:
     return any(k in paper.notices for k in (kind, "general_exception", "special_urgency"))
 
 
-def _meetings(c: _Collector, bodies: Mapping[str, BodyCalendar]) -> None:
+def _meeting_days(
+    playbook: Playbook, bodies: Mapping[str, BodyCalendar], after: date
+) -> list[tuple[BodyCalendar, date]]:
+    """Return each body's meetings on or after `after` (deadlines precede their meeting),
+    in the calendars and in the papers, soonest first."""
+    papers = _paper_meetings(playbook)
+    days = {(b.id, d) for b in bodies.values() for d in b.meetings} | set(papers)
+    return [
+        (bodies.get(body_id) or BodyCalendar(body_id, body_id, (), DEFAULT), day)
+        for body_id, day in sorted(days, key=lambda k: (k[1], k[0]))
+        if day >= after
+    ]
+
+
+def _meetings(
+    c: _Collector, bodies: Mapping[str, BodyCalendar], after: date, counted: bool = True
+) -> None:
     papers = _paper_meetings(c.playbook)
     kinds = {b.id: b.kind for b in c.playbook.bodies}
-    days = {(b.id, d) for b in bodies.values() for d in b.meetings} | set(papers)
-    for body_id, day in sorted(days, key=lambda k: (k[1], k[0])):
-        body = bodies.get(body_id) or BodyCalendar(body_id, body_id, (), DEFAULT)
-        found = meeting_deadlines(day, body.rules)
+    for body, day in _meeting_days(c.playbook, bodies, after):
+        body_id = body.id
+        notice = notice_day(day, NOTICE_CLEAR_DAYS)  # calendar days: nothing to count
         key = f"{body_id}-{day.isoformat()}"
         here = papers.get((body_id, day), [])
         names = "; ".join(p.title for p in here)
         of = f"{body.name}: {names}" if names else body.name
         c.add(day, "meeting", f"{body.name} meets", of, f"meeting-{key}")
-        if not here or not all("agenda" in p.notices for p in here):
+        found = meeting_deadlines(day, body.rules) if counted else None
+        if found and (not here or not all("agenda" in p.notices for p in here)):
             agenda = f"{body.name} agenda published ({body.rules.clear_days} clear days)"
             c.add(found.agenda_publication, "agenda", agenda, of, f"agenda-{key}")
-        for step, due in found.clearance:
+        for step, due in found.clearance if found else ():
             owners: list[Paper | None] = list(here) or [None]
             for paper in owners:
                 owner = paper.title if paper else body.name
@@ -212,7 +230,7 @@ def _meetings(c: _Collector, bodies: Mapping[str, BodyCalendar]) -> None:
                 what = f"key decision on the forward plan ({NOTICE_CLEAR_DAYS} clear days)"
                 uid = f"key-decision-notice-paper-{paper.id}"
                 c.add(
-                    found.key_decision_notice,
+                    notice,
                     "key-decision-notice",
                     what,
                     paper.title,
@@ -223,7 +241,7 @@ def _meetings(c: _Collector, bodies: Mapping[str, BodyCalendar]) -> None:
                 what = f"notice of a private meeting ({NOTICE_CLEAR_DAYS} clear days)"
                 uid = f"private-meeting-notice-paper-{paper.id}"
                 c.add(
-                    found.private_meeting_notice,
+                    notice,
                     "private-meeting-notice",
                     what,
                     paper.title,
@@ -257,14 +275,19 @@ def playbook_deadlines(
     config_bodies: Mapping[str, Any] | None = None,
     *,
     stages: bool = False,
+    after: date = date.min,
+    counted: bool = True,
 ) -> list[Deadline]:
     """Return every deadline of a playbook (past ones too), soonest first.
 
     `stages` adds each stage's due day (for a calendar feed): a fuzzy due date is due by
-    the end of its window.
+    the end of its window. Meetings before `after` are left out, and so are all their
+    deadlines, which come before them: no working day is counted for a past meeting.
+    Without `counted`, the deadlines counted in working days (agenda, clearance) are left
+    out, and the bank holidays are not loaded.
     """
     c = _Collector(playbook)
-    _meetings(c, calendars(playbook, config_bodies))
+    _meetings(c, calendars(playbook, config_bodies), after, counted)
     _agreements(c)
     for stage in playbook.stages if stages else ():
         day = stage.due_date.window.end
@@ -288,8 +311,21 @@ def next_deadline(
 ) -> Deadline | None:
     """Return the playbook's next deadline on or after `as_of`, or None when none is left.
 
-    For `status`: the playbook's dates must be resolved. Counting working days imports
-    the bank holidays, so a playbook with meetings ahead loads them.
+    For `status`: the playbook's dates must be resolved. The bank holidays are loaded
+    only when a deadline counted in working days (an agenda, a clearance step) could be
+    the first: the others (meetings, notices, agreements) are counted in calendar days.
     """
-    ahead = coming(playbook_deadlines(playbook, config_bodies), as_of)
+    cheap = playbook_deadlines(playbook, config_bodies, after=as_of, counted=False)
+    uncounted = coming(cheap, as_of)
+    bodies = calendars(playbook, config_bodies)
+    bounds = [
+        counted_not_before(day, n, body.rules)
+        for body, day in _meeting_days(playbook, bodies, as_of)
+        for n in (body.rules.clear_days + 1, *(s.working_days for s in body.rules.clearance))
+    ]
+    if uncounted and (not bounds or uncounted[0].day < min(bounds)):
+        return uncounted[0]  # before any counted deadline can fall: no holidays needed
+    if not bounds:
+        return None
+    ahead = coming(playbook_deadlines(playbook, config_bodies, after=as_of), as_of)
     return ahead[0] if ahead else None

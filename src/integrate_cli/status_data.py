@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from integrate_cli.dates import Window
 from integrate_cli.findings import Finding
 from integrate_cli.status import NO_SETTING, Amber, Item, ProgrammeStatus, programme_status
+
+if TYPE_CHECKING:
+    from integrate_cli.deadlines import Deadline
 
 TABLE, JSON = "table", "json"
 LATER = "DONE-FUTURE"  # a record dated after the as-of day: shown, not counted
@@ -96,7 +99,37 @@ def _document(status: ProgrammeStatus, day: Day) -> dict[str, Any]:
 
 def to_dict(status: ProgrammeStatus) -> dict[str, Any]:
     """Return the stable JSON form of a programme's status (version 1), days as ISO text."""
-    return _document(status, _iso)
+    document = _document(status, _iso)
+    deadline = next_deadline(status)
+    document["next_deadline"] = deadline and {
+        "day": deadline.day.isoformat(),
+        "days_left": (deadline.day - status.as_of).days,
+        "kind": deadline.kind,
+        "what": deadline.what,
+        "belongs_to": deadline.belongs_to,
+    }
+    return document
+
+
+def next_deadline(status: ProgrammeStatus) -> Deadline | None:
+    """Return the programme's next committee or agreement deadline on or after the as-of
+    day (docs/deadlines.md), with the repository config's body settings; None when none.
+
+    A playbook with no paper and no agreement has none, and loads nothing to say so.
+    """
+    playbook = status.playbook
+    if not (playbook.papers or playbook.agreements):
+        return None
+    from integrate_cli.config_path import find_config
+    from integrate_cli.deadlines import next_deadline as first_coming
+
+    bodies: dict[str, Any] = {}
+    if find_config(playbook.path) is not None:
+        from integrate_cli.config import config_for
+
+        config = config_for(playbook.path)
+        bodies = dict(config.bodies) if config else {}
+    return first_coming(playbook, status.as_of, bodies)
 
 
 def summary(status: ProgrammeStatus) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from integrate_cli.cli.layout import Line, columns, heading
 from integrate_cli.dates import When, format_day
 from integrate_cli.status import SEVERITY, Item, ProgrammeStatus, StageState
-from integrate_cli.status_data import Row
+from integrate_cli.status_data import Row, next_deadline
 
 RAG_STYLE = {
     "red": "bold white on red",
@@ -139,6 +139,22 @@ def item_lines(title: str, status: ProgrammeStatus, overdue: bool) -> list[Line]
     return [[(f"{title}:", "bold")], *columns(rows, indent="  ")]
 
 
+def deadline_line(status: ProgrammeStatus) -> list[Line]:
+    """Return the next committee or agreement deadline, when the playbook has one ahead."""
+    deadline = next_deadline(status)
+    if deadline is None:
+        return []
+    days = (deadline.day - status.as_of).days
+    when = "today" if days == 0 else f"in {days} d"
+    return [
+        [
+            ("Next deadline: ", "bold"),
+            (f"{format_day(deadline.day)} ({when})  {deadline.what}", ""),
+            (f"  {deadline.belongs_to}", "dim"),
+        ]
+    ]
+
+
 def programme_view(status: ProgrammeStatus) -> list[Line]:
     """Return the full single-programme view."""
     return [
@@ -148,6 +164,7 @@ def programme_view(status: ProgrammeStatus) -> list[Line]:
         [],
         *item_lines("Next", status, False),
         *item_lines("Overdue", status, True),
+        *deadline_line(status),
     ]
 
 
