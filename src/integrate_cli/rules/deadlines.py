@@ -29,6 +29,10 @@ def _config_bodies(context: Context) -> dict[str, Any]:
     path = context.playbook.path
     if not os.path.isfile(path):
         return {}
+    from integrate_cli.config_path import find_config
+
+    if find_config(path) is None:  # most repositories: the config module is not loaded
+        return {}
     from integrate_cli.config import config_for
     from integrate_cli.errors import IntegrateError
 
