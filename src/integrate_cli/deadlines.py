@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from integrate_cli.dates import NUMBERS, When, Window
 from integrate_cli.meetings import (
@@ -41,8 +40,7 @@ KINDS = (
 _NOTICE = re.compile(r"(\d+|[a-z]+)\s*(day|week|month|year)s?", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     """One deadline: its day, kind, what is due and what it belongs to.
 
     `uid` names the event for calendars: the programme id and what the event is, never
@@ -68,8 +66,7 @@ class Deadline:
         return (self.day, KINDS.index(self.kind), self.belongs_to, self.uid)
 
 
-@dataclass(frozen=True, slots=True)
-class BodyCalendar:
+class BodyCalendar(NamedTuple):
     """A body's meeting days and publication rules, the playbook's over the config's."""
 
     id: str

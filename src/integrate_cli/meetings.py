@@ -8,9 +8,9 @@ See docs/deadlines.md for each rule with a worked example.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 REGIONS = ("ENG", "WLS", "SCT", "NIR")
 REGION_NAMES = {
@@ -25,16 +25,14 @@ GENERAL_EXCEPTION_CLEAR_DAYS = 5  # SI 2012/2089 reg 10
 ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Clearance:
+class Clearance(NamedTuple):
     """An internal step before a meeting: `name` is due `working_days` working days before."""
 
     name: str
     working_days: int
 
 
-@dataclass(frozen=True, slots=True)
-class Publication:
+class Publication(NamedTuple):
     """A body's publication rules: clear days for the agenda and which days count.
 
     `working_days_only` False means weekends and bank holidays count as clear days;
@@ -133,8 +131,6 @@ def bank_holiday_allowance(n: int) -> int:
     return 5 + n // 18
 
 
-
-
 def agenda_not_before(meeting: date, rules: Publication) -> date:
     """Return a day the agenda's latest publication day is never before, counted without
     loading the bank holidays (a cheap first test: when the as-of day is not after it,
@@ -164,8 +160,7 @@ def notice_day(meeting: date, n: int) -> date:
         return date.min
 
 
-@dataclass(frozen=True, slots=True)
-class MeetingDeadlines:
+class MeetingDeadlines(NamedTuple):
     """Every deadline of one meeting under a body's rules; `clearance` in rule order."""
 
     meeting: date
