@@ -226,8 +226,12 @@ def checked_status(path: str, as_of: date, *, amber: Amber) -> Checked:
     return Checked(path, errors, later, programme_status(result.playbook, as_of, amber=amber))
 
 
-def outcome(path: str, as_of: date, *, amber: Amber, form: str) -> Outcome:
-    """Return one playbook's portfolio outcome: checked, and computed only when valid."""
+def outcome(path: str, as_of: date, *, amber: Amber, form: str, baseline: bool = False) -> Outcome:
+    """Return one playbook's portfolio outcome: checked, and computed only when valid.
+
+    With `baseline`, each stage of the JSON carries its baseline and slippage (from the
+    playbook's git history: slippage.py).
+    """
     path, errors, later, status = checked_status(path, as_of, amber=amber)
     if status is None:
         count = len(errors)
@@ -238,19 +242,28 @@ def outcome(path: str, as_of: date, *, amber: Amber, form: str) -> Outcome:
     if form == TABLE:
         return Outcome(path, errors, later, _row(status), "")
     document = {"path": path, "valid": True, "errors": 0} | to_dict(status)
+    if baseline:
+        from integrate_cli.slippage import add_to_document, slippage
+
+        add_to_document(document, slippage(path, status.playbook, as_of=as_of))
     return Outcome(path, errors, later, None, json_text(document, 2))
 
 
-def _chunk(args: tuple[list[str], tuple[date, Amber, str]]) -> list[Outcome]:
+def _chunk(args: tuple[list[str], tuple[date, Amber, str, bool]]) -> list[Outcome]:
     from integrate_cli.workers import paused_gc
 
-    paths, (as_of, amber, form) = args
+    paths, (as_of, amber, form, baseline) = args
     with paused_gc():  # collecting while loading costs 15-20%, and finds no cycles
-        return [outcome(path, as_of, amber=amber, form=form) for path in paths]
+        return [outcome(path, as_of, amber=amber, form=form, baseline=baseline) for path in paths]
 
 
 def portfolio(
-    files: list[str], as_of: date, *, amber: Amber = NO_SETTING, form: str = TABLE
+    files: list[str],
+    as_of: date,
+    *,
+    amber: Amber = NO_SETTING,
+    form: str = TABLE,
+    baseline: bool = False,
 ) -> Iterator[Outcome]:
     """Yield the outcome of every playbook in `files`, in order, as each chunk is ready.
 
@@ -260,7 +273,7 @@ def portfolio(
     from integrate_cli.workers import each_in_workers, worker_count
 
     workers = worker_count(len(files))
-    extra = (as_of, amber, form)
+    extra = (as_of, amber, form, baseline)
     if workers > 1:
         yield from each_in_workers(_chunk, files, extra, workers=workers)
         return

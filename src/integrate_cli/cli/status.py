@@ -14,6 +14,7 @@ from integrate_cli.cli._common import AS_OF_HELP, guarded, parse_as_of, tell
 from integrate_cli.errors import FindingsFailed
 
 if TYPE_CHECKING:
+    from integrate_cli.slippage import Slip
     from integrate_cli.status import Amber, ProgrammeStatus
 
 
@@ -67,6 +68,15 @@ def load_programme(path: str, day: date, amber: Amber) -> ProgrammeStatus:
     return checked.status
 
 
+def slips_of(status: ProgrammeStatus, baseline: bool) -> dict[str, Slip] | None:
+    """Return each stage's baseline and slippage when asked for (`--baseline`), else None."""
+    if not baseline:
+        return None
+    from integrate_cli.slippage import slippage
+
+    return slippage(status.playbook.path, status.playbook, as_of=status.as_of)
+
+
 def _computed(path: str, day: date, amber: Amber) -> ProgrammeStatus:
     """Return the status of a playbook already told about and known to be valid."""
     from integrate_cli.status_data import checked_status
@@ -85,6 +95,7 @@ def portfolio(
     form: StatusFormat,
     detail: bool,
     colour: bool,
+    baseline: bool = False,
 ) -> None:
     """Print the status of many playbooks; fail (exit 1) when any of them is invalid.
 
@@ -99,7 +110,7 @@ def portfolio(
     sep = "\n    "
     if form is StatusFormat.json:
         sys.stdout.write(f'{{\n  "version": 1,\n  "as_of": "{day.isoformat()}",\n  "programmes": [')
-    for outcome in outcomes(files, day, amber=amber, form=form.value):
+    for outcome in outcomes(files, day, amber=amber, form=form.value, baseline=baseline):
         tell(outcome.errors, outcome.later)
         invalid += not outcome.valid
         if form is StatusFormat.json:
@@ -116,7 +127,8 @@ def portfolio(
         for row in rows if detail else []:
             if not row.errors:
                 programme = _computed(row.path, day, amber)
-                write([[], *status_view.programme_view(programme)], colour)
+                slips = slips_of(programme, baseline)
+                write([[], *status_view.programme_view(programme, slips)], colour)
     if invalid:
         raise FindingsFailed(
             f"invalid playbooks: {invalid} of {len(files)}, shown as INVALID with no status; "
@@ -148,6 +160,14 @@ def status(
         ),
     ] = None,
     color: Annotated[Color, typer.Option("--color", help="auto, always or never.")] = Color.auto,
+    baseline: Annotated[
+        bool,
+        typer.Option(
+            "--baseline",
+            help="Add each stage's baseline due date and its slippage (days, and how often "
+            "it slipped), from the playbook's git history or its declared baseline.",
+        ),
+    ] = False,
 ) -> None:
     """Show where every stage stands on a day: RAG, readiness, what is late, what is next.
 
@@ -169,10 +189,14 @@ def status(
         from integrate_cli.workers import paused_gc
 
         with paused_gc():  # no cycles to collect: a long plan's view runs a third faster
-            lines = programme_view(load_programme(files[0], day, amber))
+            programme = load_programme(files[0], day, amber)
+            lines = programme_view(programme, slips_of(programme, baseline))
         write(lines, colour_wanted(color))
         return
-    portfolio(files, day, amber, form=output_format, detail=detail, colour=colour_wanted(color))
+    colour = colour_wanted(color)
+    portfolio(
+        files, day, amber, form=output_format, detail=detail, colour=colour, baseline=baseline
+    )
 
 
 @app.command()

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from integrate_cli.cli.layout import Line, columns, heading
 from integrate_cli.dates import When, format_day
 from integrate_cli.status import SEVERITY, Item, ProgrammeStatus, StageState
 from integrate_cli.status_data import Row, next_deadline
+
+if TYPE_CHECKING:
+    from integrate_cli.slippage import Slip
 
 RAG_STYLE = {
     "red": "bold white on red",
@@ -95,21 +101,29 @@ def recorded_later(state: StageState) -> list[str]:
     return out
 
 
-def stage_table(status: ProgrammeStatus) -> list[Line]:
-    """Return the stages in dependency order: a row each, its title and what blocks it below."""
-    rows = [heading(["Stage", "Kind", "Due", "Status", "Criteria", "RAG", "When"])]
+def stage_table(status: ProgrammeStatus, slips: Mapping[str, Slip] | None = None) -> list[Line]:
+    """Return the stages in dependency order: a row each, its title and what blocks it below.
+
+    With `slips` (`--baseline`), each row also shows its baseline due date as written and
+    how far it has slipped from it.
+    """
+    names = ["Stage", "Kind", "Due", "Status", "Criteria", "RAG", "When"]
+    rows = [heading([*names, "Baseline", "Slippage"] if slips is not None else names)]
     for s in status.stages:
-        rows.append(
-            [
-                [(s.stage.id, "bold")],
-                [(s.stage.kind, "italic")],
-                [(window_text(s.stage.due_date), "")],
-                [(s.status, "")],
-                bar(s.done, s.total, 5),
-                rag_cell(s.rag),
-                [(days_text(s), "")],
-            ]
-        )
+        row = [
+            [(s.stage.id, "bold")],
+            [(s.stage.kind, "italic")],
+            [(window_text(s.stage.due_date), "")],
+            [(s.status, "")],
+            bar(s.done, s.total, 5),
+            rag_cell(s.rag),
+            [(days_text(s), "")],
+        ]
+        if slips is not None:
+            slip = slips.get(s.stage.id)
+            row.append([(slip.baseline if slip else "", "")])
+            row.append([(slip.label() if slip else "", "")])
+        rows.append(row)
     lines = columns(rows)
     out = lines[:1]
     for line, s in zip(lines[1:], status.stages, strict=True):
@@ -155,12 +169,12 @@ def deadline_line(status: ProgrammeStatus) -> list[Line]:
     ]
 
 
-def programme_view(status: ProgrammeStatus) -> list[Line]:
-    """Return the full single-programme view."""
+def programme_view(status: ProgrammeStatus, slips: Mapping[str, Slip] | None = None) -> list[Line]:
+    """Return the full single-programme view (with each stage's slippage, given `slips`)."""
     return [
         *header(status),
         [],
-        *stage_table(status),
+        *stage_table(status, slips),
         [],
         *item_lines("Next", status, False),
         *item_lines("Overdue", status, True),
