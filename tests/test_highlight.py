@@ -15,6 +15,7 @@ from integrate_cli.loader import load_text
 from integrate_cli.model import Playbook
 from integrate_cli.report.render import render, render_markdown
 from tests.conftest import HEADER, ROOT
+from tests.test_githistory import Repo
 
 EXAMPLES = sorted((ROOT / "playbooks").glob("*.yaml"))
 
@@ -139,6 +140,7 @@ def test_the_period_runs_from_the_last_report_to_this_one() -> None:
     assert section(markdown, "Progress") == [
         "- **Done this period:** Build (20 March 2017).",
         "- **Next period, to July 2017:** Go live, due June 2017 (GREEN).",
+        "- **The plan since the last report:** Not shown: t.yaml: no such file.",
     ]
 
 
@@ -159,3 +161,22 @@ def test_the_senior_responsible_owner_heads_the_report_when_the_programme_names_
     assert rows["Senior responsible owner"] == "Sam Reed, Senior responsible owner"
     by_name = header(highlight(two_papers("{id: p, title: P, sro: Jo Bloggs}")))
     assert by_name["Senior responsible owner"] == "Jo Bloggs"
+
+
+def test_the_plan_since_the_last_report_comes_from_git_or_says_why_not(tmp_path: Path) -> None:
+    text = HEADER + textwrap.dedent(TWO_PAPERS)
+    outside = tmp_path / "outside" / "p.yaml"
+    outside.parent.mkdir()
+    outside.write_text(text)
+    assert section(highlight(example(outside)), "Progress")[-1] == (
+        "- **The plan since the last report:** Progress since the last report is not "
+        "shown: the playbook is not in a git repository."
+    )
+    repo = Repo(tmp_path / "repo")
+    repo.commit("p.yaml", text, day="2017-02-20")  # before the first paper's meeting
+    moved = text.replace("due: June 2017", "due: September 2017")
+    repo.commit("p.yaml", moved, day="2017-03-15", author="Bo Chan")
+    assert section(highlight(example(repo.root / "p.yaml")), "Progress")[-1] == (
+        "- **The plan since the last report:** Due dates moved: 1; Go live: due September "
+        "2017, baseline June 2017 (+92d, slipped 1 time)."
+    )

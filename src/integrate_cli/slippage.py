@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from integrate_cli.dates import When
+from integrate_cli.dates import ABSENT, When
 from integrate_cli.githistory import Version
 from integrate_cli.loader import LocDict
 from integrate_cli.model import Playbook, Stage
@@ -37,6 +37,8 @@ class Slip:
     moves: int = 0  # every move of the last day, either way
     since: str = ""  # the commit that set the baseline (history), when known
     reason: str = ""  # a declared baseline's reason
+    baseline_when: When = ABSENT  # the baseline due date, resolved (for a paper's words)
+    current_when: When = ABSENT  # the current due date, resolved
 
     @property
     def days(self) -> int | None:
@@ -88,6 +90,8 @@ def slips(versions: list[tuple[Version, Playbook]], current: Playbook) -> dict[s
             stage.baseline_date.window.end if declared else None,
             stage.due_date.text,
             stage.due_date.window.end,
+            baseline_when=stage.baseline_date if declared else ABSENT,
+            current_when=stage.due_date,
         )
         if declared:
             raw = stage.raw["baseline"]
@@ -106,6 +110,7 @@ def slips(versions: list[tuple[Version, Playbook]], current: Playbook) -> dict[s
             elif slip.source == NONE:
                 slip.source, slip.baseline = HISTORY, was.due_date.text
                 slip.baseline_end, slip.since = was.due_date.window.end, version.commit
+                slip.baseline_when = was.due_date
                 counting, last = True, was.due_date
                 continue
             if counting and last is not None:

@@ -106,7 +106,7 @@ def build_context(playbook: Playbook, paper_id: str | None, as_of: date | None) 
         if meeting and next_day
         else long_day(horizon),
         "done_since": view.done_between(start, day),
-        "progress_since": progress_since(playbook, since, day),
+        "progress_since": progress_since(playbook, since, day, view.date_words),
         "decisions_needed": view.decisions_sought(),
         "decisions": decisions_by_decision(view),
         "issues": issues(view),

@@ -8,10 +8,12 @@ this paper's day. Outside git, or for the first paper, it says so in one line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from integrate_cli.changes import KINDS
+from integrate_cli.dates import When
 from integrate_cli.errors import InputError
 from integrate_cli.model import Playbook
 
@@ -25,10 +27,16 @@ def _escape(value: str) -> str:
     return value
 
 
-def progress_since(playbook: Playbook, since: date | None, day: date) -> dict[str, Any]:
+def progress_since(
+    playbook: Playbook,
+    since: date | None,
+    day: date,
+    words: Callable[[When], str] = lambda when: when.text,
+) -> dict[str, Any]:
     """Return the block for a paper: `markdown` (ready to place), `note` (one line, when
     there is nothing to list), `since` (ISO day), `sections` (label and lines of each kind
-    of change) and `slippage` (one line per stage off its baseline)."""
+    of change) and `slippage` (one line per stage off its baseline, its dates in `words`:
+    a paper's own wording, titles for anchors)."""
     from integrate_cli.comparison import compare
     from integrate_cli.slippage import slippage
 
@@ -48,7 +56,8 @@ def progress_since(playbook: Playbook, since: date | None, day: date) -> dict[st
     for slip in slippage(playbook.path, playbook, as_of=day).values():
         if slip.days:
             block["slippage"].append(
-                f"{slip.title}: due {slip.current}, baseline {slip.baseline} ({slip.label()})"
+                f"{slip.title}: due {words(slip.current_when)}, "
+                f"baseline {words(slip.baseline_when)} ({slip.label()})"
             )
     out = []
     for section in block["sections"]:
