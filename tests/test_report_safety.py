@@ -246,7 +246,7 @@ def test_a_builtin_template_past_a_limit_blames_the_playbooks_size(
     result = runner.invoke(app, ["render-report", str(playbook), "-t", "highlight", "-f", "md"])
     assert (result.exit_code, result.stdout) == (1, "")
     assert said(result.stderr) == (
-        "integrate: error: template highlight.md.j2 (built-in), line 46: the paper's text "
+        "integrate: error: template highlight.md.j2 (built-in), line 47: the paper's text "
         "passes the limit (1,000 characters); the playbook is too large for this paper\n"
     )
 
