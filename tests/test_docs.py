@@ -61,7 +61,7 @@ def test_the_complete_example_in_the_format_page_is_a_clean_playbook() -> None:
     from integrate_cli.loader import load_text
 
     text = (DOCS / "playbook-format.md").read_text()
-    example = max((b.split("```")[0] for b in text.split("```yaml")[1:]), key=len)
+    example = max((b.split("```")[0].lstrip() for b in text.split("```yaml")[1:]), key=len)
     assert example.startswith("version: 1")
     result = check_loaded(load_text(example, "format.yaml"), date(2018, 2, 1))
     assert [(f.code, f.line) for f in result.findings] == []
