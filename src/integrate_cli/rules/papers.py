@@ -47,11 +47,12 @@ def section_files_readable(context: Context) -> None:
             sections:
               - {title: The report, file: ../outside/report.md}
     """
-    folder = Path(context.playbook.path).resolve().parent
+    folder: Path | None = None  # found once, and only for a section that names a file
     for paper in context.playbook.papers:
         for section in paper.sections:
             if not section.file or section.raw is None:
                 continue
+            folder = folder or Path(context.playbook.path).resolve().parent
             try:
                 read_narrative(folder, section.file)
             except NarrativeError as exc:
