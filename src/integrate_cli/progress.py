@@ -76,7 +76,7 @@ def check_request(request: Request) -> None:
 
 
 @contextlib.contextmanager
-def _locked(path: str) -> Iterator[None]:
+def locked(path: str) -> Iterator[None]:
     """Hold an exclusive lock on the playbook so concurrent edits happen one at a time.
 
     The real file is locked (a symlink is followed; no lock file is left beside it), and
@@ -120,7 +120,7 @@ def record_progress(path: str, request: Request, *, as_of: date, dry_run: bool =
 
 
 def _record(path: str, request: Request, *, as_of: date, dry_run: bool) -> Outcome:
-    with _locked(path) if not dry_run else contextlib.nullcontext():
+    with locked(path) if not dry_run else contextlib.nullcontext():
         raw = read_regular(path)
         old_findings = check_loaded(load_bytes(raw, path), as_of).findings
         refuse_invalid(old_findings, path, as_of)

@@ -43,13 +43,13 @@ def rebaseline(
     (Refused); a playbook with errors, or an edit that would change anything else
     (FindingsFailed); an id that is not a stage's (UsageError).
     """
-    from integrate_cli.progress import _locked, check_request
+    from integrate_cli.progress import check_request, locked
     from integrate_cli.progress_edit import Request
 
     if not reason.strip():
         raise UsageError("--reason is required: say who agreed the new baseline, and where")
     check_request(Request("rebaseline", stage_id, as_of, by=by, reason=reason))
-    with paused_gc(), _locked(path) if not dry_run else contextlib.nullcontext():
+    with paused_gc(), locked(path) if not dry_run else contextlib.nullcontext():
         raw = read_regular(path)
         checked = check_loaded(load_bytes(raw, path), as_of)
         refuse_invalid(checked.findings, path, as_of)
