@@ -18,12 +18,11 @@ from datetime import date
 
 from integrate_cli import yamledit
 from integrate_cli.check import check_loaded
-from integrate_cli.errors import FindingsFailed, InputError, Refused, UsageError
-from integrate_cli.findings import ERROR
+from integrate_cli.errors import InputError, Refused, UsageError
 from integrate_cli.fsutil import atomic_write, open_regular, read_regular
 from integrate_cli.loader import load_bytes, load_text
 from integrate_cli.model import Playbook
-from integrate_cli.progress_check import prove, refuse_invalid
+from integrate_cli.progress_check import prove, refuse_invalid, refuse_new_errors
 from integrate_cli.progress_edit import ACTIONS, Request, edit_text
 from integrate_cli.workers import paused_gc
 
@@ -137,15 +136,7 @@ def _record(path: str, request: Request, *, as_of: date, dry_run: bool) -> Outco
         label = f"{plan.target.noun} '{plan.target.name}'"
         prove(old, new, locate=plan.target.values, label=label, expected=plan.expected)
         result = check_loaded(new, as_of)
-        before = {(f.code, f.message) for f in old_findings if f.level == ERROR}
-        added = [f for f in result.findings if f.level == ERROR]
-        added = [f for f in added if (f.code, f.message) not in before]
-        if added:
-            f = added[0]
-            raise FindingsFailed(
-                f"{path}:{f.line}:{f.col}: {f.code} {f.message} — the edit "
-                "would leave the playbook invalid, so nothing was written"
-            )
+        refuse_new_errors(old_findings, result.findings, path)
         if not dry_run and plan.text != text:  # through links; refused if the user may not write
             atomic_write(path, (bom + plan.text).encode("utf-8"))
     return Outcome(path, text, plan.text, plan.summary, plan.target.stage, result.playbook, as_of)

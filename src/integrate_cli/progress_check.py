@@ -16,7 +16,7 @@ from typing import Any
 
 from integrate_cli.check import blocking
 from integrate_cli.errors import FindingsFailed
-from integrate_cli.findings import Finding
+from integrate_cli.findings import ERROR, Finding
 from integrate_cli.loader import Loaded
 
 _MISSING: Any = object()
@@ -76,6 +76,18 @@ def refuse_invalid(findings: Sequence[Finding], path: str, as_of: date) -> None:
         f"fix {'them' if len(errors) > 1 else 'it'} first ('integrate validate' gives hints):\n"
         + "\n".join(lines)
     )
+
+
+def refuse_new_errors(before: Sequence[Finding], after: Sequence[Finding], path: str) -> None:
+    """Raise FindingsFailed when an edit would add an error the playbook did not have."""
+    had = {(f.code, f.message) for f in before if f.level == ERROR}
+    added = [f for f in after if f.level == ERROR and (f.code, f.message) not in had]
+    if added:
+        f = added[0]
+        raise FindingsFailed(
+            f"{path}:{f.line}:{f.col}: {f.code} {f.message} — the edit "
+            "would leave the playbook invalid, so nothing was written"
+        )
 
 
 def prove(

@@ -12,11 +12,10 @@ from datetime import date
 
 from integrate_cli import yamledit
 from integrate_cli.check import check_loaded
-from integrate_cli.errors import FindingsFailed, InputError, Refused, UsageError
-from integrate_cli.findings import ERROR
+from integrate_cli.errors import InputError, Refused, UsageError
 from integrate_cli.fsutil import atomic_write, read_regular
 from integrate_cli.loader import load_bytes, load_text
-from integrate_cli.progress_check import prove, refuse_invalid
+from integrate_cli.progress_check import prove, refuse_invalid, refuse_new_errors
 from integrate_cli.progress_target import Target, find_target, locate, refuse_shared, value_of
 from integrate_cli.workers import paused_gc
 
@@ -69,15 +68,7 @@ def rebaseline(
             label=f"stage '{stage_id}'",
             expected={"baseline": entry},
         )
-        before = {(f.code, f.message) for f in checked.findings if f.level == ERROR}
-        added = [f for f in check_loaded(new, as_of).findings if f.level == ERROR]
-        added = [f for f in added if (f.code, f.message) not in before]
-        if added:
-            f = added[0]
-            raise FindingsFailed(
-                f"{path}:{f.line}:{f.col}: {f.code} {f.message} — the edit would leave the "
-                "playbook invalid, so nothing was written"
-            )
+        refuse_new_errors(checked.findings, check_loaded(new, as_of).findings, path)
         if not dry_run:
             bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
             atomic_write(path, (bom + new_text).encode("utf-8"))
