@@ -140,7 +140,10 @@ def test_uncommitted_edits_count_as_now_and_are_marked(repo: Repo) -> None:
 
 def test_no_changes_says_so(repo: Repo) -> None:
     code, out, _ = changes(repo, "--since", "HEAD", "--as-of", "2017-01-03")
-    assert (code, body(out)) == (0, "  no changes\n")
+    assert (code, body(out)) == (
+        0,
+        "  no changes to progress, decisions, dates, stages, RAG, risks or budgets\n",
+    )
 
 
 def test_last_paper_is_the_meeting_before_the_end(repo: Repo) -> None:
@@ -197,7 +200,9 @@ def test_a_merged_branch_is_one_change_on_the_merge_day(repo: Repo) -> None:
         == "  Due dates moved:\n    - Sign the MoU: 2017-03-31 -> 2017-04-30, 30 days later\n"
     )
     code, out, _ = changes(repo, "--since", "2017-01-05", "--until", "2017-01-19")
-    assert body(out) == "  no changes\n"
+    assert (
+        body(out) == "  no changes to progress, decisions, dates, stages, RAG, risks or budgets\n"
+    )
 
 
 def test_markdown_lists_each_kind_under_a_heading(repo: Repo) -> None:

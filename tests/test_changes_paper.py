@@ -50,7 +50,11 @@ def test_changes_from_the_previous_meeting_and_slippage(repo: Repo) -> None:
 
 def test_nothing_changed_says_so(repo: Repo) -> None:
     found = block(repo.root / "p.yaml", date(2017, 1, 10), date(2017, 3, 14))
-    assert (found["markdown"], found["sections"]) == ("No changes since 2017-01-10.\n", [])
+    assert (found["markdown"], found["sections"]) == (
+        "No changes to progress, decisions, dates, stages, RAG, risks or budgets since "
+        "2017-01-10.\n",
+        [],
+    )
 
 
 def test_outside_git_and_first_paper_are_one_line(

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from integrate_cli.changes import KINDS, Change
 from integrate_cli.comparison import Comparison, Point
 
+# what `changes` compares: the wording when none of it changed
+NOTHING = "no changes to progress, decisions, dates, stages, RAG, risks or budgets"
+
 
 def _point(point: Point) -> str:
     v = point.version
@@ -47,7 +50,7 @@ def text(comparisons: list[Comparison]) -> str:
             lines.append(f"  {label}:")
             lines += [f"    - {change.text}" for change in found]
         if not c.changes:
-            lines.append("  no changes")
+            lines.append(f"  {NOTHING}")
     return "\n".join(lines) + "\n"
 
 
@@ -62,7 +65,7 @@ def markdown(comparisons: list[Comparison], level: int = 2) -> str:
             out.append(f"{hashes}# {label}\n")
             out.append("\n".join(f"- {_escape(change.text)}" for change in found) + "\n")
         if not c.changes:
-            out.append("No changes.\n")
+            out.append(f"No {NOTHING.removeprefix('no ')}.\n")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from integrate_cli.changes import KINDS
+from integrate_cli.changes_format import NOTHING
 from integrate_cli.dates import When
 from integrate_cli.errors import InputError
 from integrate_cli.model import Playbook
@@ -66,6 +67,7 @@ def progress_since(
     if block["slippage"]:
         out.append("**Slippage against baseline**\n")
         out.append("\n".join(f"- {_escape(line)}" for line in block["slippage"]) + "\n")
-    block["note"] = "" if out else f"No changes since {since.isoformat()}."
+    nothing = NOTHING.removeprefix("no ")
+    block["note"] = "" if out else f"No {nothing} since {since.isoformat()}."
     block["markdown"] = "\n".join(out) if out else block["note"] + "\n"
     return block
