@@ -152,6 +152,7 @@ def test_a_meeting_off_the_calendar_says_so(playbook: Path) -> None:
         (["--meeting", "2017-06-01", "--body", "cabnet"], "did you mean 'cabinet'?"),
         (["--body", "cabinet"], "--body goes with --meeting DATE"),
         (["--as-of", "2017-06-01", "--until", "2017-05-01"], "is before the as-of day"),
+        (["--meeting", "2017-06-01", "--until", "2017-05-01"], "--until goes without --meeting"),
     ],
 )
 def test_bad_options_are_usage_errors(playbook: Path, args: list[str], message: str) -> None:

@@ -127,6 +127,8 @@ def deadlines(
     """
     day = parse_as_of(as_of)
     if meeting is not None:
+        if until is not None:
+            raise UsageError("--until goes without --meeting: a meeting's deadlines are all shown")
         on = _day(meeting, "--meeting")
         calendar = _body(paths or [], body, day) if body else None
         sys.stdout.write(view.meeting_text(on, calendar, output_format is DeadlinesFormat.json))
@@ -141,7 +143,7 @@ def deadlines(
     found: list[Deadline] = []
     playbooks, invalid = checked_playbooks(paths or [], day)
     for playbook, settings in playbooks:
-        found += playbook_deadlines(playbook, settings)
+        found += playbook_deadlines(playbook, settings, after=day)  # past meetings: none ahead
     ahead = coming(found, day, last)
     if output_format is DeadlinesFormat.json:
         sys.stdout.write(
