@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from integrate_cli.changes_format import NOTHING
 from tests.test_changes import BASE, base_repo, changes, edit
 from tests.test_githistory import Repo
 
@@ -341,3 +342,17 @@ def test_a_playbook_never_committed_is_all_new_and_marked(repo: Repo) -> None:
         "  note: now includes uncommitted edits in the working tree",
         "  Stages added:",
     ]
+
+
+def test_rag_uses_the_repositorys_amber_window_as_status_does(repo: Repo) -> None:
+    args = ("--since", "2017-01-05", "--as-of", "2017-03-01")
+    code, out, _ = changes(repo, *args)  # 30 days before its due: green with 14 days' amber
+    assert (code, body(out)) == (0, f"  {NOTHING}\n")
+    repo.write(".integrate.yaml", "version: 1\nstatus: {amber_days: 45}\n")
+    code, out, _ = changes(repo, *args)
+    assert (code, body(out)) == (
+        0,
+        "  RAG:\n"
+        "    - Joint Care (programme): green -> amber\n"
+        "    - Sign the MoU: green -> amber (due in 30 days)\n",
+    )

@@ -6,16 +6,21 @@ from datetime import date
 
 from integrate_cli.changes import Change
 from integrate_cli.model import Playbook
-from integrate_cli.status import programme_status
+from integrate_cli.status import NO_SETTING, Amber, programme_status
 
 
 def rag_changes(
-    old: Playbook, old_day: date, new: Playbook, new_day: date, match: dict[str, str]
+    old: Playbook,
+    old_day: date,
+    new: Playbook,
+    new_day: date,
+    match: dict[str, str],
+    amber: Amber = NO_SETTING,
 ) -> list[Change]:
     """Return the programme's RAG change and each matched stage's, `old` on `old_day`
     against `new` on `new_day`; `match` maps a new stage id to its old id."""
-    before = programme_status(old, old_day)
-    after = programme_status(new, new_day)
+    before = programme_status(old, old_day, amber=amber)
+    after = programme_status(new, new_day, amber=amber)
     out: list[Change] = []
     if before.rag != after.rag:
         title = new.title or new.id

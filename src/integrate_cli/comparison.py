@@ -18,6 +18,7 @@ from integrate_cli.errors import InputError
 from integrate_cli.githistory import History, Version, read_history
 from integrate_cli.loader import LocDict
 from integrate_cli.model import Playbook
+from integrate_cli.status import NO_SETTING, Amber
 
 LAST_PAPER = "last-paper"
 
@@ -130,8 +131,11 @@ def _last_paper(path: str, playbook: Playbook, before: date) -> date:
     return max(days)
 
 
-def compare(path: str, *, since: str, until: str | None, as_of: date) -> Comparison:
-    """Return what changed in the playbook at `path` between two points of its history.
+def compare(
+    path: str, *, since: str, until: str | None, as_of: date, amber: Amber = NO_SETTING
+) -> Comparison:
+    """Return what changed in the playbook at `path` between two points of its history;
+    RAG on each day with the amber window `amber` gives (as `integrate status` does).
 
     Raises InputError outside git, for an unknown revision, or when a version that must
     be read is not a playbook.
@@ -166,7 +170,7 @@ def compare(path: str, *, since: str, until: str | None, as_of: date) -> Compari
     elif start.version is not None:
         from integrate_cli.changes_rag import rag_changes
 
-        changes += rag_changes(old, start.day, new, end.day, match)
+        changes += rag_changes(old, start.day, new, end.day, match, amber)
     if end.version.uncommitted:
         comparison.notes.append("now includes uncommitted edits in the working tree")
     comparison.changes = changes

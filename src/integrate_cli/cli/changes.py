@@ -54,7 +54,13 @@ def changes(
     from integrate_cli.comparison import compare
 
     day = parse_as_of(as_of)
-    found = [compare(p, since=since, until=until, as_of=day) for p in discover(paths or [])]
+    from integrate_cli.cli.status import repo_amber_days
+    from integrate_cli.status import Amber
+
+    found = [
+        compare(p, since=since, until=until, as_of=day, amber=Amber(None, repo_amber_days(p)))
+        for p in discover(paths or [])
+    ]
     typer.echo(FORMATS[fmt.value](found), nl=False)
 
 
