@@ -119,3 +119,22 @@ def test_unknown_keys_at_the_top_level_are_named_without_a_leading_dot() -> None
         ("SCHEMA-UNKNOWN-KEY", "bogus", 5)
     ]
     assert "bogus" not in loaded.data
+
+
+def test_one_item_where_a_list_belongs_is_told_to_write_a_list() -> None:
+    loaded = load_text("things:\n  - {id: a, tags: x}\n  - {id: b, tags: {k: v}}\n", "f.yaml")
+    assert loaded.data is not None
+    sink = Sink("f.yaml")
+    THINGS.check(loaded.data, loaded.data.at, "", sink)
+    assert [(f.line, f.message, f.hint) for f in sink.findings] == [
+        (
+            2,
+            "things.a.tags should be a list, not the text 'x'",
+            "write a list, even of one item: [x]",
+        ),
+        (
+            3,
+            "things.b.tags should be a list, not a mapping",
+            "write a list: one item a line, each starting with '- '",
+        ),
+    ]

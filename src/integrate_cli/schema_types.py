@@ -106,10 +106,14 @@ class Type:
             "SCHEMA-TYPE",
             at,
             f"{path} should be {self.noun}, not {describe(value)}",
-            "quote text that YAML would read as a number or yes/no",
+            self.hint(value),
             where=path,
         )
         return BAD
+
+    def hint(self, value: Any) -> str:
+        """Return what to do about a value of the wrong type."""
+        return "quote text that YAML would read as a number or yes/no"
 
 
 @dataclass(eq=False)
@@ -294,6 +298,11 @@ class List(Type):
             value[:] = [item for item, _ in kept]
             value.items_at[:] = [item_at for _, item_at in kept]
         return value
+
+    def hint(self, value: Any) -> str:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return f"write a list, even of one item: [{value}]"
+        return "write a list: one item a line, each starting with '- '"
 
     def schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.item.schema()}
