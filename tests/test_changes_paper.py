@@ -69,3 +69,24 @@ def test_outside_git_and_first_paper_are_one_line(
         "Progress since the last report is not shown: the playbook is not in a git repository."
     )
     assert block(path, None, date(2017, 3, 14))["markdown"] == FIRST + "\n"
+
+
+def test_in_a_paper_moved_dates_are_worded_by_title_never_by_id(repo: Repo, tmp_path: Path) -> None:
+    from integrate_cli.report.render import render_markdown
+
+    repo.commit("p.yaml", edit(BASE, ("due: 2017/18", "due: 2018/19")), day="2017-02-20")
+    template = tmp_path / "since.md.j2"
+    template.write_text("{{ progress_since.markdown }}")
+    playbook = check_file(str(repo.root / "p.yaml"), date(2017, 3, 14)).playbook
+    assert playbook is not None
+    paper = render_markdown(playbook, str(template), paper_id="mar", as_of=None)
+    assert paper.markdown == (
+        "**Due dates moved**\n\n"
+        "- Shadow year: 2017/18 -> 2018/19, 365 days later\n"
+        "- Review: 6 months after Shadow year (October 2018 to September 2019) (its anchor "
+        "moved), 365 days later\n\n"
+        "**Slippage against baseline**\n\n"
+        "- Shadow year: due 2018/19, baseline 2017/18 (+365d, slipped 1 time)\n"
+        "- Review: due 6 months after Shadow year (October 2018 to September 2019), baseline "
+        "6 months after Shadow year (October 2017 to September 2018) (+365d, slipped 1 time)\n"
+    )

@@ -9,6 +9,7 @@ window's end for days of slippage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -53,10 +54,17 @@ class Change:
     title: str
     text: str
     data: dict[str, Any] = field(default_factory=dict)
+    dates: tuple[When, When] | None = None  # a moved due date: before and after, resolved
 
     def to_dict(self) -> dict[str, Any]:
         """Return the change as JSON-ready data."""
         return {"kind": self.kind, "ref": self.ref, "title": self.title, **self.data}
+
+    def worded(self, words: Callable[[When], str]) -> str:
+        """Return the line with its dates in `words` (a paper's: anchors by title)."""
+        if self.dates is None:
+            return self.text
+        return f"{self.title}: {_moved(*self.dates, words, name_anchor=False)}"
 
 
 def _record(record: Record | None) -> dict[str, Any]:
@@ -98,18 +106,29 @@ def _end(when: When) -> date | None:
     return when.window.end
 
 
+def _as_written(when: When) -> str:
+    return when.text or "no date"
+
+
+def _moved(old: When, new: When, words: Callable[[When], str], *, name_anchor: bool = True) -> str:
+    """Return how a due date moved: 'April 2017 -> May 2017, 30 days later'."""
+    before, after = _end(old), _end(new)
+    days = (after - before).days if before and after else None
+    slip = "" if days is None else f", {_days(days)}"
+    if old.text == new.text:  # a relative date whose anchor moved
+        anchor = f" {new.anchor or 'date'}" if name_anchor else ""
+        return f"{words(new)} (its anchor{anchor} moved){slip}"
+    return f"{words(old)} -> {words(new)}{slip}"
+
+
 def _due(ref: str, title: str, old: When, new: When) -> list[Change]:
     if old.text == new.text and _end(old) == _end(new):
         return []
     before, after = _end(old), _end(new)
     days = (after - before).days if before and after else None
-    was, now = old.text or "no date", new.text or "no date"
-    slip = "" if days is None else f", {_days(days)}"
     data = {"old": old.text or None, "new": new.text or None, "days": days}
-    said = f"{was} -> {now}"
-    if old.text == new.text:  # a relative date whose anchor moved
-        said = f"{now} (its anchor {new.anchor or 'date'} moved)"
-    return [Change("due-moved", ref, title, f"{title}: {said}{slip}", data)]
+    text = f"{title}: {_moved(old, new, _as_written)}"
+    return [Change("due-moved", ref, title, text, data, (old, new))]
 
 
 def _days(days: int) -> str:

@@ -51,7 +51,7 @@ def progress_since(
         note = NOT_IN_GIT if "not in a git repository" in str(exc) else f"Not shown: {exc}."
         return block | {"note": note, "markdown": note + "\n"}
     for kind, label in KINDS.items():
-        lines = [c.text for c in found.changes if c.kind == kind]
+        lines = [c.worded(words) for c in found.changes if c.kind == kind]
         if lines:
             block["sections"].append({"label": label, "lines": lines})
     for slip in slippage(playbook.path, playbook, as_of=day).values():

@@ -29,6 +29,7 @@ NARRATIVE = frozenset(
         ("paper", "sections", "parts", "text"),
         ("paper", "recommendations", "text"),
         ("programme", "description"),
+        ("progress_since", "markdown"),  # Markdown made by since.py, its texts escaped there
     }
 )
 # Identifiers and enumerations templates compare against ("if s.key == 'issue'"):
