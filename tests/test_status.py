@@ -11,7 +11,8 @@ import pytest
 from integrate_cli.check import blocking, check_loaded
 from integrate_cli.loader import load_text
 from integrate_cli.model import build
-from integrate_cli.status import Amber, ProgrammeStatus, programme_status
+from integrate_cli.stage_state import ProgrammeStatus
+from integrate_cli.status import Amber, programme_status
 from integrate_cli.status_data import checked_status, summary, to_dict
 from tests.conftest import HEADER, ROOT
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from integrate_cli.dates import Window
 from integrate_cli.findings import Finding
-from integrate_cli.status import NO_SETTING, Amber, Item, ProgrammeStatus, programme_status
+from integrate_cli.stage_state import Item, ProgrammeStatus
+from integrate_cli.status import NO_SETTING, Amber, programme_status
 
 if TYPE_CHECKING:
     from integrate_cli.deadlines import Deadline

@@ -11,7 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from integrate_cli.dates import ABSENT, MONTH_NAMES, When, format_day
-from integrate_cli.status import ProgrammeStatus
+from integrate_cli.stage_state import ProgrammeStatus
 from integrate_cli.titles import short_title
 
 MILESTONE_KINDS = ("milestone", "go-live", "decision", "review")

@@ -15,7 +15,8 @@ from integrate_cli.errors import FindingsFailed
 
 if TYPE_CHECKING:
     from integrate_cli.slippage import Slip
-    from integrate_cli.status import Amber, ProgrammeStatus
+    from integrate_cli.stage_state import ProgrammeStatus
+    from integrate_cli.status import Amber
 
 
 class StatusFormat(StrEnum):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from integrate_cli.cli.layout import Line, columns, heading
 from integrate_cli.dates import When, format_day
-from integrate_cli.status import SEVERITY, Item, ProgrammeStatus, StageState
+from integrate_cli.stage_state import SEVERITY, Item, ProgrammeStatus, StageState
 from integrate_cli.status_data import Row, next_deadline
 
 if TYPE_CHECKING:

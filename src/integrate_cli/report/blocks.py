@@ -16,7 +16,7 @@ from typing import Any
 
 from integrate_cli.dates import MONTH_NAMES, When, Window
 from integrate_cli.model import Playbook
-from integrate_cli.status import OPEN, Item, ProgrammeStatus, StageState
+from integrate_cli.stage_state import OPEN, Item, ProgrammeStatus, StageState
 
 AT_MEETING = "for decision at this meeting"
 STATUS_WORDS = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from integrate_cli.report.blocks import AT_MEETING, PaperStatus
-from integrate_cli.status import OPEN
+from integrate_cli.stage_state import OPEN
 
 
 def overall_why(view: PaperStatus) -> list[str]:
