@@ -77,6 +77,42 @@ def read_regular(path: str | Path, limit: int = MAX_PLAYBOOK_BYTES) -> bytes:
     return data
 
 
+class Unreadable(Exception):
+    """Why a small text file could not be read: `reason` completes "<name>: <reason>";
+    `kind` is missing, irregular, large, read or encoding, for callers that say more."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+def read_text_file(path: str | Path, limit: int, encoding: str = "utf-8") -> str:
+    """Return the text of the regular file at `path`, at most `limit` bytes (a template,
+    a section's Markdown); never blocks on a FIFO. Raises Unreadable saying why not."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOCTTY)
+    except FileNotFoundError:
+        raise Unreadable("missing", "no such file") from None
+    except OSError as exc:
+        raise Unreadable("read", f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise Unreadable("irregular", "is not a regular file")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise Unreadable("read", f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise Unreadable("large", f"is over {limit:,} bytes, the limit")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise Unreadable(
+            "encoding", f"is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+
+
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write `data` to the file at `path`; return nothing, or raise InputError naming `path`.
 

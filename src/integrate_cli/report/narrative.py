@@ -10,8 +10,9 @@ file that breaks them (PAPER-FILE) and `render-report` reads it with the same fu
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
+
+from integrate_cli.fsutil import Unreadable, read_text_file
 
 MAX_NARRATIVE_BYTES = 1024 * 1024
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -46,23 +47,7 @@ def read_narrative(folder: Path, name: str) -> str:
     """
     path = narrative_path(folder, name)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise NarrativeError(f"{name}: no such file beside the playbook") from None
-    except OSError as exc:
-        raise NarrativeError(f"{name}: cannot be read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise NarrativeError(f"{name}: is not a regular file")
-        try:
-            data = handle.read(MAX_NARRATIVE_BYTES + 1)
-        except OSError as exc:
-            raise NarrativeError(f"{name}: cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_NARRATIVE_BYTES:
-        raise NarrativeError(f"{name}: is over {MAX_NARRATIVE_BYTES:,} bytes, the limit")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise NarrativeError(
-            f"{name}: is not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
+        return read_text_file(path, MAX_NARRATIVE_BYTES, "utf-8-sig")
+    except Unreadable as exc:
+        reason = "no such file beside the playbook" if exc.kind == "missing" else exc.reason
+        raise NarrativeError(f"{name}: {reason}") from None

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 from integrate_cli.errors import InputError, UsageError
+from integrate_cli.fsutil import Unreadable, read_text_file
 from integrate_cli.report.limits import MAX_TEMPLATE_BYTES
 
 SUFFIX = ".md.j2"
@@ -53,9 +52,22 @@ def template_rules(source: str) -> TemplateRules:
     return TemplateRules(requires, numbering)
 
 
+def _builtin_folder() -> Path:
+    """Return the folder of the built-in templates (installed with the package).
+
+    Found from the package itself: importlib.resources would load tempfile and more on
+    the start-up path of every command that checks a paper, `status` included.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("integrate_cli.templates")
+    assert spec is not None and spec.submodule_search_locations  # shipped with the package
+    return Path(spec.submodule_search_locations[0])
+
+
 def builtin_names() -> list[str]:
     """Return the names of the built-in templates."""
-    folder = resources.files("integrate_cli.templates")
+    folder = _builtin_folder()
     return sorted(p.name[: -len(SUFFIX)] for p in folder.iterdir() if p.name.endswith(SUFFIX))
 
 
@@ -98,7 +110,7 @@ def find_template(name: str, playbook_path: str) -> tuple[str, str]:
         candidate = folder / "templates" / f"{name}{SUFFIX}"
         if os.path.lexists(candidate):
             return read_template(candidate), str(candidate)
-    builtin = resources.files("integrate_cli.templates") / f"{name}{SUFFIX}"
+    builtin = _builtin_folder() / f"{name}{SUFFIX}"
     if not builtin.is_file():
         raise UsageError(
             f"no template '{name}'; built-in templates: "
@@ -111,22 +123,9 @@ def read_template(path: Path) -> str:
     """Return the text of the template file at `path`: a regular UTF-8 file of bounded size."""
     name = f"template {path}"
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise UsageError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputError(f"{name}: is not a regular file; give a .md.j2 file")
-        try:
-            data = handle.read(MAX_TEMPLATE_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"{name}: cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise InputError(f"{name}: is over {MAX_TEMPLATE_BYTES:,} bytes, the limit for a template")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        return read_text_file(path, MAX_TEMPLATE_BYTES)
+    except Unreadable as exc:
+        if exc.kind == "missing":
+            raise UsageError(f"{name}: no such file") from None
+        more = {"irregular": "; give a .md.j2 file", "large": " for a template"}
+        raise InputError(f"{name}: {exc.reason}{more.get(exc.kind, '')}") from None
