@@ -28,6 +28,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from integrate_cli.codes import CODES, Code, Example
 from integrate_cli.findings import Sink
@@ -64,6 +65,7 @@ class Context:
     as_of: date
     sink: Sink
     _ids: dict[str, set[str]] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # what rules share, made once
 
     def ids(self, kind: str) -> set[str]:
         """Return the ids of one kind: partners, bodies, people, stages or owners."""

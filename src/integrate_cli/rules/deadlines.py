@@ -7,12 +7,16 @@ Each is a warning (a view still shows the playbook); raise it to an error in
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from integrate_cli.dates import When
 from integrate_cli.rulebook import Context, rule
 from integrate_cli.sections import Paper
+
+if TYPE_CHECKING:
+    from integrate_cli.deadlines import BodyCalendar
 
 
 def _day(when: When) -> date | None:
@@ -41,6 +45,17 @@ def _config_bodies(context: Context) -> dict[str, Any]:
     except IntegrateError:  # a broken config is reported by the command that reads it
         return {}
     return dict(config.bodies) if config else {}
+
+
+def _calendars(context: Context) -> Mapping[str, BodyCalendar]:
+    """Return each body's calendar and rules (the playbook's over the config's), made once
+    per playbook for every rule that needs them."""
+    if "calendars" not in context.memo:
+        from integrate_cli.deadlines import calendars
+
+        context.memo["calendars"] = calendars(context.playbook, _config_bodies(context))
+    found: Mapping[str, BodyCalendar] = context.memo["calendars"]
+    return found
 
 
 def _ahead(context: Context) -> list[tuple[Paper, date]]:
@@ -191,10 +206,9 @@ def agenda_in_time(context: Context) -> None:
     ahead = [(p, d) for p, d in _ahead(context) if "agenda" not in p.notices]
     if not ahead:
         return
-    from integrate_cli.deadlines import calendars
     from integrate_cli.meetings import DEFAULT, agenda_not_before, agenda_publication
 
-    bodies = calendars(context.playbook, _config_bodies(context))
+    bodies = _calendars(context)
     for paper, meeting in ahead:
         body = bodies.get(paper.meeting.body) if paper.meeting else None
         rules = body.rules if body else DEFAULT
@@ -256,9 +270,7 @@ def meeting_in_calendar(context: Context) -> None:
     papers = [p for p in context.playbook.papers if p.meeting and _day(p.meeting.date)]
     if not papers:
         return
-    from integrate_cli.deadlines import calendars
-
-    bodies = calendars(context.playbook, _config_bodies(context))
+    bodies = _calendars(context)
     for paper in papers:
         assert paper.meeting is not None
         day = _day(paper.meeting.date)
