@@ -92,6 +92,10 @@ class History:
         return found, commit, day
 
 
+class NotInGit(InputError):
+    """The playbook is not in a git repository: it has no history to read."""
+
+
 def _git(top: str, *args: str, data: bytes | None = None) -> str:
     return _run(top, list(args), data).decode("utf-8", "replace")
 
@@ -125,7 +129,7 @@ def repository_of(path: str) -> tuple[str, str]:
     folder = os.path.dirname(real)
     top = _git(folder, "rev-parse", "--show-toplevel").strip()
     if not top:
-        raise InputError(
+        raise NotInGit(
             f"{path}: not in a git repository, so it has no history; "
             "commit the playbook to a repository (git init; git add; git commit) first"
         )

@@ -16,6 +16,7 @@ from integrate_cli.changes import KINDS
 from integrate_cli.changes_format import NOTHING
 from integrate_cli.dates import When
 from integrate_cli.errors import InputError
+from integrate_cli.githistory import NotInGit
 from integrate_cli.model import Playbook
 
 NOT_IN_GIT = "Progress since the last report is not shown: the playbook is not in a git repository."
@@ -47,8 +48,10 @@ def progress_since(
         return block | {"note": FIRST, "markdown": FIRST + "\n"}
     try:
         found = compare(playbook.path, since=since.isoformat(), until=None, as_of=day)
+    except NotInGit:
+        return block | {"note": NOT_IN_GIT, "markdown": NOT_IN_GIT + "\n"}
     except InputError as exc:
-        note = NOT_IN_GIT if "not in a git repository" in str(exc) else f"Not shown: {exc}."
+        note = f"Not shown: {exc}."
         return block | {"note": note, "markdown": note + "\n"}
     for kind, label in KINDS.items():
         lines = [c.worded(words) for c in found.changes if c.kind == kind]
