@@ -29,16 +29,32 @@ class Slip:
     stage: str
     title: str
     source: str  # declared, history (first dated commit) or none
-    baseline: str  # the baseline due date as written ('' when none)
-    baseline_end: date | None
-    current: str
-    current_end: date | None
+    baseline_when: When  # the baseline due date, resolved (ABSENT when none)
+    current_when: When  # the current due date, resolved
     slips: int = 0  # moves to a later day since the baseline was set
     moves: int = 0  # every move of the last day, either way
     since: str = ""  # the commit that set the baseline (history), when known
     reason: str = ""  # a declared baseline's reason
-    baseline_when: When = ABSENT  # the baseline due date, resolved (for a paper's words)
-    current_when: When = ABSENT  # the current due date, resolved
+
+    @property
+    def baseline(self) -> str:
+        """Return the baseline due date as written ('' when none)."""
+        return self.baseline_when.text
+
+    @property
+    def baseline_end(self) -> date | None:
+        """Return the last day of the baseline due date (None when none)."""
+        return self.baseline_when.window.end
+
+    @property
+    def current(self) -> str:
+        """Return the current due date as written."""
+        return self.current_when.text
+
+    @property
+    def current_end(self) -> date | None:
+        """Return the last day of the current due date."""
+        return self.current_when.window.end
 
     @property
     def days(self) -> int | None:
@@ -86,12 +102,8 @@ def slips(versions: list[tuple[Version, Playbook]], current: Playbook) -> dict[s
             stage.id,
             stage.title,
             DECLARED if declared else NONE,
-            declared,
-            stage.baseline_date.window.end if declared else None,
-            stage.due_date.text,
-            stage.due_date.window.end,
-            baseline_when=stage.baseline_date if declared else ABSENT,
-            current_when=stage.due_date,
+            stage.baseline_date if declared else ABSENT,
+            stage.due_date,
         )
         if declared:
             raw = stage.raw["baseline"]
@@ -108,9 +120,8 @@ def slips(versions: list[tuple[Version, Playbook]], current: Playbook) -> dict[s
                     slip.since = version.commit
                     continue
             elif slip.source == NONE:
-                slip.source, slip.baseline = HISTORY, was.due_date.text
-                slip.baseline_end, slip.since = was.due_date.window.end, version.commit
-                slip.baseline_when = was.due_date
+                slip.source, slip.baseline_when = HISTORY, was.due_date
+                slip.since = version.commit
                 counting, last = True, was.due_date
                 continue
             if counting and last is not None:
